@@ -1,0 +1,43 @@
+package org.linfgrad.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The command-line entry point: {@code linfgrad <command> [--flag value ...]}. */
+public final class Main {
+    private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "gradcheck", new GradCheckCommand()));
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command and returns its exit status: 0 success, 1 failure, 2 bad usage. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            printUsage(out);
+            return 0;
+        }
+        Command command = COMMANDS.get(args[0]);
+        if (command == null) {
+            err.println("linfgrad: unknown command '" + args[0] + "'; commands: " + String.join(", ", COMMANDS.keySet()));
+            return 2;
+        }
+        try {
+            return command.run(Args.parse(Arrays.copyOfRange(args, 1, args.length)), out);
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("linfgrad " + args[0] + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static void printUsage(PrintStream out) {
+        out.println("usage: linfgrad <command> [--flag value ...]");
+        out.println();
+        COMMANDS.forEach((name, command) -> out.printf("  %-10s %s%n", name, command.summary()));
+    }
+}

@@ -1,0 +1,36 @@
+package org.linfgrad.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void gradcheckPrintsATableAndSucceeds() {
+        assertThat(run("gradcheck", "--seeds", "1", "--only", "matmul")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("matmul A^T B").contains("4 passed, 0 failed");
+    }
+
+    @Test
+    void unknownCommandsAndFlagsAreOneClearLine() {
+        assertThat(run("trian")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'trian'").contains("gradcheck");
+        err.reset();
+        assertThat(run("gradcheck", "--seed", "3")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("linfgrad gradcheck: unknown flag --seed");
+        err.reset();
+        assertThat(run("gradcheck", "--seeds", "three")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seeds must be an integer, got 'three'");
+    }
+}
