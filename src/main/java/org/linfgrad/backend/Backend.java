@@ -55,4 +55,53 @@ public interface Backend {
 
     /** log softmax along the last axis: x_i - max(x) - log(sum_k exp(x_k - max(x))). */
     Tensor logSoftmax(Tensor x);
+
+    // Distance and order-statistic neurons. Inputs x are [B, N], weights w are [M, N], outputs [B, M], and
+    // z_bji = x_bi - w_ji. Returned indices are input indices i, one per output element (row-major).
+
+    /** y_bj = max over the kept inputs i of neuron j of |z_bji|, and the first such i (0 for a neuron with none). */
+    ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept);
+
+    /**
+     * y_bj = (sum over kept i of |z_bji|^p)^(1/p), computed as m * (sum (|z|/m)^p)^(1/p) with m = max |z|, so
+     * that it neither overflows nor underflows; 0 when every |z| is 0.
+     */
+    Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p);
+
+    /**
+     * The gradients {dL/dx, dL/dw} of {@link #lpDist} given g = dL/dy and its output y:
+     * dy_bj/dx_bi = (|z_bji| / y_bj)^(p-1) sign(z_bji) = -dy_bj/dw_ji on kept edges; 0 where y_bj = 0.
+     */
+    Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p);
+
+    /**
+     * The gradients {dL/dx, dL/dw} of a neuron that selects one z per output: with c = coefficient,
+     * dL/dx_bi += c_bj and dL/dw_ji -= c_bj at i = index_bj.
+     */
+    Tensor[] selectionBackward(Tensor coefficient, int[] index, int inputs);
+
+    /** The k_j-th smallest z_bji over i (1-based, ties to the lowest index) and its index. */
+    ArgReduction orderStat(Tensor x, Tensor w, int[] k);
+
+    /** y_bj = sum_r a_jr * sorted_r(z_bj), the r-th smallest z (ties to the lowest index), for weights a [M, N]. */
+    Tensor softOrderStat(Tensor x, Tensor w, Tensor a);
+
+    /** The gradients {dL/dx, dL/dw, dL/da} of {@link #softOrderStat} given g = dL/dy. */
+    Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a);
+
+    /**
+     * The weighted quantile: sort z_bj ascending; the r-th sorted input i_r owns the interval
+     * [c_{r-1}, c_r) with c_r = v_{j i_1} + ... + v_{j i_r}, for positive edge weights v [M, N] summing to 1 per
+     * neuron. Selects the z whose interval holds q_j (the last one when q_j >= c_N).
+     */
+    ArgReduction weightedQuantile(Tensor x, Tensor w, Tensor v, Tensor q);
+
+    /**
+     * The soft weighted order statistic: y_bj = sum_r omega_r sorted_r(z_bj), omega = softmax over r of
+     * -a * dist(q_j, [c_{r-1}, c_r]), with the intervals of {@link #weightedQuantile}.
+     */
+    Tensor weightedOrderStat(Tensor x, Tensor w, Tensor v, Tensor q, float a);
+
+    /** The gradients {dL/dx, dL/dw, dL/dv, dL/dq} of {@link #weightedOrderStat} given g = dL/dy. */
+    Tensor[] weightedOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor v, Tensor q, float a);
 }

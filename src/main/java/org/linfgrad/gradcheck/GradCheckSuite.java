@@ -22,6 +22,7 @@ public final class GradCheckSuite {
     private static List<GradCheckCase> collect() {
         List<GradCheckCase> cases = new ArrayList<>();
         CoreCases.addTo(cases);
+        NeuronCases.addTo(cases);
         return cases;
     }
 

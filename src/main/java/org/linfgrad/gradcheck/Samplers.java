@@ -70,4 +70,22 @@ public final class Samplers {
         }
         return Tensor.of(data, shape);
     }
+
+    /**
+     * Inputs x [batch, n] and weights w [m, n] of a distance or order-statistic neuron, kept away from every
+     * kink: each row of x holds values of random sign with magnitudes 0.5, 0.5 + 2 GAP, 0.5 + 4 GAP, ... (in
+     * random order, jittered by up to GAP / 2), and |w| <= GAP / 4. So every z_bj = x_b - w_j has entries at
+     * least GAP apart both in value and in magnitude, and at least 0.4 away from 0.
+     */
+    public static Tensor[] distanceInputs(Random rng, int batch, int n, int m) {
+        float[] x = new float[batch * n];
+        for (int b = 0; b < batch; b++) {
+            float[] magnitudes = distinct(rng, n).data();
+            for (int i = 0; i < n; i++) {
+                float magnitude = 0.5f + GAP * n + magnitudes[i];
+                x[b * n + i] = rng.nextBoolean() ? magnitude : -magnitude;
+            }
+        }
+        return new Tensor[] {Tensor.of(x, batch, n), uniform(rng, -GAP / 4, GAP / 4, m, n)};
+    }
 }

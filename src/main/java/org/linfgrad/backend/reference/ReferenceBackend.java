@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Binary;
+import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.Unary;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
@@ -220,6 +221,56 @@ public class ReferenceBackend implements Backend {
             }
         }
         return Tensor.of(out, x.shape());
+    }
+
+    @Override
+    public ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept) {
+        return NeuronKernels.linfDist(x, w, kept);
+    }
+
+    @Override
+    public Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
+        return NeuronKernels.lpDist(x, w, kept, p);
+    }
+
+    @Override
+    public Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
+        return NeuronKernels.lpDistBackward(g, x, w, kept, y, p);
+    }
+
+    @Override
+    public Tensor[] selectionBackward(Tensor coefficient, int[] index, int inputs) {
+        return NeuronKernels.selectionBackward(coefficient, index, inputs);
+    }
+
+    @Override
+    public ArgReduction orderStat(Tensor x, Tensor w, int[] k) {
+        return NeuronKernels.orderStat(x, w, k);
+    }
+
+    @Override
+    public Tensor softOrderStat(Tensor x, Tensor w, Tensor a) {
+        return NeuronKernels.softOrderStat(x, w, a);
+    }
+
+    @Override
+    public Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
+        return NeuronKernels.softOrderStatBackward(g, x, w, a);
+    }
+
+    @Override
+    public ArgReduction weightedQuantile(Tensor x, Tensor w, Tensor v, Tensor q) {
+        return NeuronKernels.weightedQuantile(x, w, v, q);
+    }
+
+    @Override
+    public Tensor weightedOrderStat(Tensor x, Tensor w, Tensor v, Tensor q, float a) {
+        return NeuronKernels.weightedOrderStat(x, w, v, q, a);
+    }
+
+    @Override
+    public Tensor[] weightedOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor v, Tensor q, float a) {
+        return NeuronKernels.weightedOrderStatBackward(g, x, w, v, q, a);
     }
 
     /** For every element of {@code target}, the flat offset it reads from a tensor of {@code shape} broadcast to it. */
