@@ -4,10 +4,12 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.linfgrad.backend.Backends;
 
 /** The command-line entry point: {@code linfgrad <command> [--flag value ...]}. */
 public final class Main {
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "bench", new BenchCommand(),
             "gradcheck", new GradCheckCommand()));
 
     private Main() {}
@@ -28,7 +30,9 @@ public final class Main {
             return 2;
         }
         try {
-            return command.run(Args.parse(Arrays.copyOfRange(args, 1, args.length)), out);
+            Args parsed = Args.parse(Arrays.copyOfRange(args, 1, args.length));
+            Backends.use(Backends.byName(parsed.string("backend", Backends.current().name())));
+            return command.run(parsed, out);
         } catch (UsageException | IllegalArgumentException e) {
             err.println("linfgrad " + args[0] + ": " + e.getMessage());
             return 2;
@@ -39,5 +43,8 @@ public final class Main {
         out.println("usage: linfgrad <command> [--flag value ...]");
         out.println();
         COMMANDS.forEach((name, command) -> out.printf("  %-10s %s%n", name, command.summary()));
+        out.println();
+        out.println("every command takes --backend reference|simd (default: the system property "
+                + Backends.PROPERTY + ", else simd)");
     }
 }

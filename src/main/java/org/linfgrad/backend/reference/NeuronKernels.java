@@ -2,6 +2,7 @@ package org.linfgrad.backend.reference;
 
 import java.util.Arrays;
 import org.linfgrad.backend.ArgReduction;
+import org.linfgrad.backend.DistanceShapes;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.SortKey;
 import org.linfgrad.tensor.Shape;
@@ -15,20 +16,8 @@ import org.linfgrad.tensor.Tensor;
 final class NeuronKernels {
     private NeuronKernels() {}
 
-    /** Checks x [B, N] against w [M, N] and returns {B, N, M}. */
-    static int[] dims(String op, Tensor x, Tensor w) {
-        Shape.requireRank(op, x.shape(), 2);
-        Shape.requireRank(op, w.shape(), 2);
-        if (x.dim(1) != w.dim(1)) {
-            throw new IllegalArgumentException(op + ": inputs of shape " + Shape.format(x.shape())
-                    + " do not match weights of shape " + Shape.format(w.shape()) + " (" + x.dim(1) + " vs "
-                    + w.dim(1) + " features)");
-        }
-        return new int[] {x.dim(0), x.dim(1), w.dim(0)};
-    }
-
     static ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept) {
-        int[] d = dims("linfDist", x, w);
+        int[] d = DistanceShapes.check("linfDist", x, w);
         kept.requireFits("linfDist", w.shape());
         int batch = d[0], n = d[1], m = d[2];
         float[] xs = x.data(), ws = w.data();
@@ -55,7 +44,7 @@ final class NeuronKernels {
 
     static Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
         ArgReduction max = linfDist(x, w, kept);
-        int[] d = dims("lpDist", x, w);
+        int[] d = DistanceShapes.check("lpDist", x, w);
         int batch = d[0], n = d[1], m = d[2];
         float[] xs = x.data(), ws = w.data(), y = max.values().data().clone();
         for (int b = 0; b < batch; b++) {
@@ -76,7 +65,7 @@ final class NeuronKernels {
     }
 
     static Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
-        int[] d = dims("lpDistBackward", x, w);
+        int[] d = DistanceShapes.check("lpDistBackward", x, w);
         int batch = d[0], n = d[1], m = d[2];
         float[] xs = x.data(), ws = w.data(), ys = y.data(), gs = g.data();
         float[] gx = new float[batch * n];
@@ -116,7 +105,7 @@ final class NeuronKernels {
     }
 
     static ArgReduction orderStat(Tensor x, Tensor w, int[] k) {
-        int[] d = dims("orderStat", x, w);
+        int[] d = DistanceShapes.check("orderStat", x, w);
         int batch = d[0], n = d[1], m = d[2];
         if (k.length != m) {
             throw new IllegalArgumentException("orderStat: " + k.length + " ranks for " + m + " neurons");
@@ -140,7 +129,7 @@ final class NeuronKernels {
     }
 
     static Tensor softOrderStat(Tensor x, Tensor w, Tensor a) {
-        int[] d = dims("softOrderStat", x, w);
+        int[] d = DistanceShapes.check("softOrderStat", x, w);
         Shape.requireSame("softOrderStat weights", a.shape(), w.shape());
         int batch = d[0], n = d[1], m = d[2];
         float[] y = new float[batch * m];
@@ -159,7 +148,7 @@ final class NeuronKernels {
     }
 
     static Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
-        int[] d = dims("softOrderStatBackward", x, w);
+        int[] d = DistanceShapes.check("softOrderStatBackward", x, w);
         int batch = d[0], n = d[1], m = d[2];
         float[] gx = new float[batch * n], gw = new float[m * n], ga = new float[m * n];
         long[] keys = new long[n];
@@ -180,7 +169,7 @@ final class NeuronKernels {
     }
 
     static ArgReduction weightedQuantile(Tensor x, Tensor w, Tensor v, Tensor q) {
-        int[] d = dims("weightedQuantile", x, w);
+        int[] d = DistanceShapes.check("weightedQuantile", x, w);
         requireWeightedShapes("weightedQuantile", w, v, q);
         int batch = d[0], n = d[1], m = d[2];
         float[] y = new float[batch * m];
@@ -208,7 +197,7 @@ final class NeuronKernels {
     }
 
     static Tensor weightedOrderStat(Tensor x, Tensor w, Tensor v, Tensor q, float a) {
-        int[] d = dims("weightedOrderStat", x, w);
+        int[] d = DistanceShapes.check("weightedOrderStat", x, w);
         requireWeightedShapes("weightedOrderStat", w, v, q);
         int batch = d[0], n = d[1], m = d[2];
         float[] y = new float[batch * m];
@@ -222,7 +211,7 @@ final class NeuronKernels {
     }
 
     static Tensor[] weightedOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor v, Tensor q, float a) {
-        int[] d = dims("weightedOrderStatBackward", x, w);
+        int[] d = DistanceShapes.check("weightedOrderStatBackward", x, w);
         int batch = d[0], n = d[1], m = d[2];
         float[] gx = new float[batch * n], gw = new float[m * n], gv = new float[m * n], gq = new float[m];
         WeightedRow row = new WeightedRow(n);

@@ -1,0 +1,196 @@
+package org.linfgrad.backend.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.linfgrad.backend.ArgReduction;
+import org.linfgrad.tensor.Tensor;
+
+/**
+ * Dense L-infinity and L-p distance forward kernels with lanes across output neurons. The weights are copied
+ * inputs-major (wt[i][j], padded to a whole number of blocks of {@value #VECTORS} vectors of neurons), so for
+ * a sample b and input i one broadcast of x_bi meets {@value #VECTORS} vectors of consecutive neurons. Each
+ * lane keeps a running max with a strict greater-than compare over increasing i, so ties go to the lowest
+ * index with no horizontal step, and the values equal the reference kernel's bit for bit.
+ */
+final class DistanceForward {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+    static final int VECTORS = 4;
+    static final int BLOCK = VECTORS * LANES;
+
+    private final float[] x;
+    private final float[] wt;
+    private final int batch;
+    private final int inputs;
+    private final int outputs;
+    private final int paddedOutputs;
+
+    DistanceForward(Tensor x, Tensor w) {
+        this.x = x.data();
+        this.batch = x.dim(0);
+        this.inputs = x.dim(1);
+        this.outputs = w.dim(0);
+        this.paddedOutputs = (outputs + BLOCK - 1) / BLOCK * BLOCK;
+        this.wt = transposePadded(w.data(), outputs, inputs, paddedOutputs);
+    }
+
+    /** y_bj = max_i |x_bi - w_ji| and the first i reaching it. */
+    ArgReduction linf() {
+        float[] y = new float[batch * outputs];
+        int[] arg = new int[batch * outputs];
+        forEachBlock((b, j0, best) -> {
+            for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
+                y[b * outputs + j] = best[j - j0];
+                arg[b * outputs + j] = (int) best[BLOCK + j - j0];
+            }
+        }, true);
+        return new ArgReduction(Tensor.of(y, batch, outputs), arg);
+    }
+
+    /** y_bj = m (sum_i (|x_bi - w_ji| / m)^p)^(1/p), m = max_i |x_bi - w_ji|; 0 when m = 0. */
+    Tensor lp(float p) {
+        float[] y = new float[batch * outputs];
+        forEachBlock((b, j0, scratch) -> {
+            powerSums(b, j0, p, scratch);
+            for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
+                float m = scratch[j - j0];
+                float sum = scratch[BLOCK + j - j0];
+                y[b * outputs + j] = m == 0 ? 0 : (float) (m * Math.pow(sum, 1.0 / p));
+            }
+        }, false);
+        return Tensor.of(y, batch, outputs);
+    }
+
+    /**
+     * With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to
+     * {@code scratch[BLOCK..2 BLOCK)}; p = 8 by repeated squaring, other p through the vector pow.
+     */
+    private void powerSums(int b, int j0, float p, float[] scratch) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector inv0 = one.div(FloatVector.fromArray(SPECIES, scratch, 0));
+        FloatVector inv1 = one.div(FloatVector.fromArray(SPECIES, scratch, LANES));
+        FloatVector inv2 = one.div(FloatVector.fromArray(SPECIES, scratch, 2 * LANES));
+        FloatVector inv3 = one.div(FloatVector.fromArray(SPECIES, scratch, 3 * LANES));
+        FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
+        boolean eight = p == 8;
+        for (int i = 0; i < inputs; i++) {
+            FloatVector xi = FloatVector.broadcast(SPECIES, x[b * inputs + i]);
+            int row = i * paddedOutputs + j0;
+            FloatVector t0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs().mul(inv0);
+            FloatVector t1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs().mul(inv1);
+            FloatVector t2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs().mul(inv2);
+            FloatVector t3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs().mul(inv3);
+            sum0 = sum0.add(eight ? pow8(t0) : t0.lanewise(VectorOperators.POW, p));
+            sum1 = sum1.add(eight ? pow8(t1) : t1.lanewise(VectorOperators.POW, p));
+            sum2 = sum2.add(eight ? pow8(t2) : t2.lanewise(VectorOperators.POW, p));
+            sum3 = sum3.add(eight ? pow8(t3) : t3.lanewise(VectorOperators.POW, p));
+        }
+        sum0.intoArray(scratch, BLOCK);
+        sum1.intoArray(scratch, BLOCK + LANES);
+        sum2.intoArray(scratch, BLOCK + 2 * LANES);
+        sum3.intoArray(scratch, BLOCK + 3 * LANES);
+    }
+
+    /** t^8 by three squarings. */
+    private static FloatVector pow8(FloatVector t) {
+        FloatVector t2 = t.mul(t);
+        FloatVector t4 = t2.mul(t2);
+        return t4.mul(t4);
+    }
+
+    /** What happens with the running max of one block of neurons for one sample. */
+    @FunctionalInterface
+    private interface BlockResult {
+        /** {@code best[0..BLOCK)} holds the maxima; with indices, {@code best[BLOCK..2 BLOCK)} the argmax. */
+        void accept(int b, int j0, float[] best);
+    }
+
+    /**
+     * Computes the running max of |x_b - w_j| for every sample and block of neurons and hands it on. Splits
+     * the neuron blocks across threads when there are enough of them (each thread then keeps its slice of
+     * wt in cache across all samples), else the samples.
+     */
+    private void forEachBlock(BlockResult result, boolean withIndex) {
+        int blocks = paddedOutputs / BLOCK;
+        if (blocks >= 2 * Parallel.THREADS || blocks >= batch) {
+            Parallel.forRange(blocks, (from, to) -> {
+                float[] best = new float[2 * BLOCK];
+                for (int k = from; k < to; k++) {
+                    for (int b = 0; b < batch; b++) {
+                        runningMax(b, k * BLOCK, best, withIndex);
+                        result.accept(b, k * BLOCK, best);
+                    }
+                }
+            });
+        } else {
+            Parallel.forRange(batch, (from, to) -> {
+                float[] best = new float[2 * BLOCK];
+                for (int b = from; b < to; b++) {
+                    for (int k = 0; k < blocks; k++) {
+                        runningMax(b, k * BLOCK, best, withIndex);
+                        result.accept(b, k * BLOCK, best);
+                    }
+                }
+            });
+        }
+    }
+
+    /** The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step. */
+    private void runningMax(int b, int j0, float[] out, boolean withIndex) {
+        FloatVector max0 = FloatVector.zero(SPECIES), max1 = max0, max2 = max0, max3 = max0;
+        FloatVector arg0 = max0, arg1 = max0, arg2 = max0, arg3 = max0;
+        int xRow = b * inputs;
+        for (int i = 0; i < inputs; i++) {
+            FloatVector xi = FloatVector.broadcast(SPECIES, x[xRow + i]);
+            int row = i * paddedOutputs + j0;
+            FloatVector d0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs();
+            FloatVector d1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs();
+            FloatVector d2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs();
+            FloatVector d3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs();
+            if (withIndex) {
+                // the index is kept as a float: exact for i < 2^24
+                FloatVector index = FloatVector.broadcast(SPECIES, i);
+                VectorMask<Float> g0 = d0.compare(VectorOperators.GT, max0);
+                VectorMask<Float> g1 = d1.compare(VectorOperators.GT, max1);
+                VectorMask<Float> g2 = d2.compare(VectorOperators.GT, max2);
+                VectorMask<Float> g3 = d3.compare(VectorOperators.GT, max3);
+                max0 = max0.blend(d0, g0);
+                max1 = max1.blend(d1, g1);
+                max2 = max2.blend(d2, g2);
+                max3 = max3.blend(d3, g3);
+                arg0 = arg0.blend(index, g0);
+                arg1 = arg1.blend(index, g1);
+                arg2 = arg2.blend(index, g2);
+                arg3 = arg3.blend(index, g3);
+            } else {
+                max0 = max0.max(d0);
+                max1 = max1.max(d1);
+                max2 = max2.max(d2);
+                max3 = max3.max(d3);
+            }
+        }
+        max0.intoArray(out, 0);
+        max1.intoArray(out, LANES);
+        max2.intoArray(out, 2 * LANES);
+        max3.intoArray(out, 3 * LANES);
+        if (withIndex) {
+            arg0.intoArray(out, BLOCK);
+            arg1.intoArray(out, BLOCK + LANES);
+            arg2.intoArray(out, BLOCK + 2 * LANES);
+            arg3.intoArray(out, BLOCK + 3 * LANES);
+        }
+    }
+
+    /** w [rows, cols] row-major to wt [cols, paddedRows], zero beyond {@code rows}. */
+    static float[] transposePadded(float[] w, int rows, int cols, int paddedRows) {
+        float[] t = new float[cols * paddedRows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * paddedRows + r] = w[r * cols + c];
+            }
+        }
+        return t;
+    }
+}

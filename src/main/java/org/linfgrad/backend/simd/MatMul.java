@@ -1,0 +1,88 @@
+package org.linfgrad.backend.simd;
+
+import static org.linfgrad.backend.simd.DistanceForward.LANES;
+import static org.linfgrad.backend.simd.DistanceForward.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import org.linfgrad.tensor.Tensor;
+
+/**
+ * C = op(A) op(B), register-tiled: a tile of {@value #ROWS} rows by two vectors of columns is accumulated
+ * with fused multiply-adds, one broadcast of A and two loads of B per step of the inner dimension. Operands
+ * are first packed row-major with rows padded to a multiple of {@value #ROWS} and columns of B to a multiple
+ * of two vectors (transposing where asked), so the tiles need no tails.
+ */
+final class MatMul {
+    static final int ROWS = 4;
+    static final int COLUMNS = 2 * LANES;
+
+    private MatMul() {}
+
+    static Tensor run(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+        int n = transposeA ? a.dim(1) : a.dim(0);
+        int k = transposeA ? a.dim(0) : a.dim(1);
+        int m = transposeB ? b.dim(0) : b.dim(1);
+        int paddedN = (n + ROWS - 1) / ROWS * ROWS;
+        int paddedM = (m + COLUMNS - 1) / COLUMNS * COLUMNS;
+        float[] left = pack(a.data(), transposeA, n, k, paddedN, k);
+        float[] right = pack(b.data(), transposeB, k, m, k, paddedM);
+        float[] c = new float[paddedN * paddedM];
+        Parallel.forRange(paddedN / ROWS, (from, to) -> {
+            for (int j0 = 0; j0 < paddedM; j0 += COLUMNS) {
+                for (int tile = from; tile < to; tile++) {
+                    multiplyTile(left, right, c, tile * ROWS, j0, k, paddedM);
+                }
+            }
+        });
+        float[] out = new float[n * m];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(c, i * paddedM, out, i * m, m);
+        }
+        return Tensor.of(out, n, m);
+    }
+
+    private static void multiplyTile(float[] a, float[] b, float[] c, int i0, int j0, int k, int ldb) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int a0 = i0 * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, p * ldb + j0);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, p * ldb + j0 + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        int row = i0 * ldb + j0;
+        c00.intoArray(c, row);
+        c01.intoArray(c, row + LANES);
+        c10.intoArray(c, row + ldb);
+        c11.intoArray(c, row + ldb + LANES);
+        c20.intoArray(c, row + 2 * ldb);
+        c21.intoArray(c, row + 2 * ldb + LANES);
+        c30.intoArray(c, row + 3 * ldb);
+        c31.intoArray(c, row + 3 * ldb + LANES);
+    }
+
+    /**
+     * The logical [rows, cols] matrix, stored row-major in {@code src} or, when {@code transposed}, as its
+     * transpose, copied row-major into [paddedRows, paddedCols] with zeros in the padding.
+     */
+    private static float[] pack(float[] src, boolean transposed, int rows, int cols, int paddedRows, int paddedCols) {
+        float[] out = new float[paddedRows * paddedCols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * paddedCols + c] = transposed ? src[c * rows + r] : src[r * cols + c];
+            }
+        }
+        return out;
+    }
+}

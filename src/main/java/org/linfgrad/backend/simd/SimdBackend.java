@@ -1,0 +1,60 @@
+package org.linfgrad.backend.simd;
+
+import org.linfgrad.backend.ArgReduction;
+import org.linfgrad.backend.DistanceShapes;
+import org.linfgrad.backend.EdgeList;
+import org.linfgrad.backend.reference.ReferenceBackend;
+import org.linfgrad.tensor.Shape;
+import org.linfgrad.tensor.Tensor;
+
+/**
+ * The CPU backend on the Panama Vector API, multi-threaded: dense and sparse L-infinity distance, L-p
+ * distance forward and backward, and matmul run vectorised kernels; every other primitive is the reference
+ * one. Max, argmax and selections equal the reference exactly; sums agree within rounding.
+ */
+public final class SimdBackend extends ReferenceBackend {
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept) {
+        checkDistanceShapes("linfDist", x, w, kept);
+        return isFull(kept) ? new DistanceForward(x, w).linf() : SparseForward.run(x, w, kept);
+    }
+
+    @Override
+    public Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
+        checkDistanceShapes("lpDist", x, w, kept);
+        return isFull(kept) ? new DistanceForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
+    }
+
+    @Override
+    public Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
+        checkDistanceShapes("lpDistBackward", x, w, kept);
+        return isFull(kept) ? LpBackward.run(g, x, w, y, p) : super.lpDistBackward(g, x, w, kept, y, p);
+    }
+
+    @Override
+    public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+        Shape.requireRank("matmul", a.shape(), 2);
+        Shape.requireRank("matmul", b.shape(), 2);
+        int k = transposeA ? a.dim(0) : a.dim(1);
+        int kb = transposeB ? b.dim(1) : b.dim(0);
+        if (k != kb) {
+            return super.matmul(a, transposeA, b, transposeB); // the reference names the mismatch
+        }
+        return MatMul.run(a, transposeA, b, transposeB);
+    }
+
+    private static boolean isFull(EdgeList kept) {
+        return kept.size() == kept.outputs() * kept.inputs();
+    }
+
+    private static void checkDistanceShapes(String op, Tensor x, Tensor w, EdgeList kept) {
+        DistanceShapes.check(op, x, w);
+        kept.requireFits(op, w.shape());
+    }
+}

@@ -1,0 +1,118 @@
+package org.linfgrad.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.linfgrad.autograd.Function;
+import org.linfgrad.autograd.functions.LinfDistance;
+import org.linfgrad.autograd.functions.LpDistance;
+import org.linfgrad.autograd.functions.MatMul;
+import org.linfgrad.autograd.functions.SoftOrderStatistic;
+import org.linfgrad.backend.Backend;
+import org.linfgrad.backend.Backends;
+import org.linfgrad.backend.EdgeList;
+import org.linfgrad.tensor.Tensor;
+
+/**
+ * {@code linfgrad bench}: times the hot kernels on the chosen backend and on the reference backend in the same
+ * run, for B x N x M = 256 x 1024 x 1024 and 512 x 784 x 1024. Distance kernels report G elements per second
+ * (B N M / time), matmul GFLOP/s (2 B N M / time, three matmuls for forward+backward). Each figure is the
+ * best of --repeat timed runs after one warm-up run.
+ */
+final class BenchCommand implements Command {
+    private static final int[][] SIZES = {{256, 1024, 1024}, {512, 784, 1024}};
+    /** The soft order statistic sorts every (sample, neuron) row: timed on this many samples only. */
+    private static final int SOFT_ORDER_SAMPLES = 8;
+
+    @Override
+    public String summary() {
+        return "time the hot kernels against the reference backend [--backend simd] [--repeat N] [--only TEXT]";
+    }
+
+    /** One benchmark: its name, its unit's work, and the work to time on a backend. */
+    private record Case(String name, String unit, double work, Runnable run) {}
+
+    @Override
+    public int run(Args args, PrintStream out) {
+        int repeat = args.integer("repeat", 3);
+        String only = args.string("only", "");
+        args.requireAllUsed();
+        if (repeat < 1) {
+            throw new UsageException("--repeat must be at least 1, got " + repeat);
+        }
+        Backend fast = Backends.current();
+        Backend reference = Backends.byName("reference");
+        out.printf("backend %s against reference, %d threads, best of %d runs%n%n", fast.name(),
+                Runtime.getRuntime().availableProcessors(), repeat);
+        out.printf("%-34s %-16s %10s %10s %10s %10s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
+                "ref ms", "ref rate", "ratio");
+        for (int[] size : SIZES) {
+            for (Case c : cases(size[0], size[1], size[2])) {
+                if (!c.name().contains(only)) {
+                    continue;
+                }
+                double fastSeconds = time(fast, c.run(), repeat);
+                double refSeconds = time(reference, c.run(), 1);
+                out.printf("%-34s %-16s %10.1f %10s %10.1f %10s %6.1fx%n", c.name(),
+                        size[0] + "x" + size[1] + "x" + size[2], fastSeconds * 1e3,
+                        rate(c, fastSeconds), refSeconds * 1e3, rate(c, refSeconds), refSeconds / fastSeconds);
+            }
+        }
+        Backends.use(fast);
+        return 0;
+    }
+
+    private static String rate(Case c, double seconds) {
+        return String.format("%.2f %s", c.work() / seconds / 1e9, c.unit());
+    }
+
+    private static double time(Backend backend, Runnable run, int repeat) {
+        Backends.use(backend);
+        run.run();
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < repeat; r++) {
+            long start = System.nanoTime();
+            run.run();
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return best;
+    }
+
+    private static List<Case> cases(int b, int n, int m) {
+        Random rng = new Random(1);
+        Tensor x = Tensor.randn(rng, b, n);
+        Tensor w = Tensor.randn(rng, m, n);
+        Tensor g = Tensor.randn(rng, b, m);
+        EdgeList all = EdgeList.full(m, n);
+        boolean[] mask = new boolean[m * n];
+        for (int e = 0; e < mask.length; e++) {
+            mask[e] = rng.nextInt(20) == 0;
+        }
+        EdgeList sparse = EdgeList.fromMask(mask, m, n);
+        Tensor few = Tensor.of(java.util.Arrays.copyOf(x.data(), SOFT_ORDER_SAMPLES * n), SOFT_ORDER_SAMPLES, n);
+        Tensor mixture = Tensor.full(1f / n, m, n);
+        Tensor fewGrads = Tensor.of(java.util.Arrays.copyOf(g.data(), SOFT_ORDER_SAMPLES * m), SOFT_ORDER_SAMPLES, m);
+        double elements = (double) b * n * m;
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("L-inf forward", "G elem/s", elements,
+                () -> Backends.current().linfDist(x, w, all)));
+        cases.add(new Case("L-inf forward+backward", "G elem/s", elements,
+                () -> forwardBackward(new LinfDistance(all), g, x, w)));
+        cases.add(new Case("L8 forward+backward", "G elem/s", elements,
+                () -> forwardBackward(new LpDistance(all, 8), g, x, w)));
+        cases.add(new Case("sparse L-inf forward, 5 % edges", "G elem/s", elements,
+                () -> Backends.current().linfDist(x, w, sparse)));
+        cases.add(new Case("soft order forward+backward", "G elem/s", (double) SOFT_ORDER_SAMPLES * n * m,
+                () -> forwardBackward(new SoftOrderStatistic(), fewGrads, few, w, mixture)));
+        cases.add(new Case("matmul forward", "GFLOP/s", 2 * elements,
+                () -> Backends.current().matmul(x, false, w, true)));
+        cases.add(new Case("matmul forward+backward", "GFLOP/s", 6 * elements,
+                () -> forwardBackward(new MatMul(false, true), g, x, w)));
+        return cases;
+    }
+
+    private static <C> void forwardBackward(Function<C> f, Tensor g, Tensor... inputs) {
+        f.backward(f.forward(inputs).saved(), g);
+    }
+}
