@@ -99,6 +99,8 @@ final class BenchCommand implements Command {
                 () -> Backends.current().linfDist(x, w, all)));
         cases.add(new Case("L-inf forward+backward", "G elem/s", elements,
                 () -> forwardBackward(new LinfDistance(all), g, x, w)));
+        cases.add(new Case("L8 forward", "G elem/s", elements,
+                () -> Backends.current().lpDist(x, w, all, 8)));
         cases.add(new Case("L8 forward+backward", "G elem/s", elements,
                 () -> forwardBackward(new LpDistance(all, 8), g, x, w)));
         cases.add(new Case("sparse L-inf forward, 5 % edges", "G elem/s", elements,

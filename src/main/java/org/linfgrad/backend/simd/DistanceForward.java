@@ -33,7 +33,7 @@ final class DistanceForward {
         this.inputs = x.dim(1);
         this.outputs = w.dim(0);
         this.paddedOutputs = (outputs + BLOCK - 1) / BLOCK * BLOCK;
-        this.wt = transposePadded(w.data(), outputs, inputs, paddedOutputs);
+        this.wt = panels(w.data(), outputs, inputs, paddedOutputs);
     }
 
     /** y_bj = max_i |x_bi - w_ji| and the first i reaching it. */
@@ -77,7 +77,7 @@ final class DistanceForward {
         boolean eight = p == 8;
         for (int i = 0; i < inputs; i++) {
             FloatVector xi = FloatVector.broadcast(SPECIES, x[b * inputs + i]);
-            int row = i * paddedOutputs + j0;
+            int row = (j0 * inputs) + i * BLOCK;
             FloatVector t0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs().mul(inv0);
             FloatVector t1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs().mul(inv1);
             FloatVector t2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs().mul(inv2);
@@ -144,7 +144,7 @@ final class DistanceForward {
         int xRow = b * inputs;
         for (int i = 0; i < inputs; i++) {
             FloatVector xi = FloatVector.broadcast(SPECIES, x[xRow + i]);
-            int row = i * paddedOutputs + j0;
+            int row = (j0 * inputs) + i * BLOCK;
             FloatVector d0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs();
             FloatVector d1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs();
             FloatVector d2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs();
@@ -183,12 +183,17 @@ final class DistanceForward {
         }
     }
 
-    /** w [rows, cols] row-major to wt [cols, paddedRows], zero beyond {@code rows}. */
-    static float[] transposePadded(float[] w, int rows, int cols, int paddedRows) {
-        float[] t = new float[cols * paddedRows];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * paddedRows + r] = w[r * cols + c];
+    /**
+     * w [outputs, inputs] row-major to panels of {@value #BLOCK} neurons: panel k holds, for i = 0..inputs-1,
+     * the weights w[kB..kB+B)[i] contiguously, so one block's pass over the inputs reads memory in order. Zero
+     * beyond {@code outputs}.
+     */
+    static float[] panels(float[] w, int outputs, int inputs, int paddedOutputs) {
+        float[] t = new float[inputs * paddedOutputs];
+        for (int j = 0; j < outputs; j++) {
+            int panel = j / BLOCK * inputs * BLOCK + j % BLOCK;
+            for (int i = 0; i < inputs; i++) {
+                t[panel + i * BLOCK] = w[j * inputs + i];
             }
         }
         return t;

@@ -9,11 +9,14 @@ import org.linfgrad.tensor.Tensor;
 
 /**
  * The dense L-p distance backward: with u = |z_bji| / y_bj, dL/dx_bi = sum_j g_bj u^(p-1) sign(z_bji) and
- * dL/dw_ji = -sum_b of the same, lanes across inputs. Each thread sums dL/dw over its own samples into a
- * private buffer (no races); the buffers are added at the end. p = 8 takes u^7 sign(z) = u^6 z / y by
- * squaring.
+ * dL/dw_ji = -sum_b of the same, lanes across inputs. Each thread owns a range of neurons, so it writes their
+ * rows of dL/dw alone, and sums dL/dx into a private buffer added in at the end. Neurons are taken
+ * {@value #TILE} at a time for every sample, so their weight and gradient rows stay in cache while the
+ * samples stream past. p = 8 takes u^7 sign(z) = u^6 z / y by squaring.
  */
 final class LpBackward {
+    private static final int TILE = 8;
+
     private LpBackward() {}
 
     static Tensor[] run(Tensor g, Tensor xt, Tensor wt, Tensor yt, float p) {
@@ -22,37 +25,39 @@ final class LpBackward {
         float[] gx = new float[batch * n];
         float[] gw = new float[m * n];
         int bound = SPECIES.loopBound(n);
-        Parallel.forRange(batch, Parallel.THREADS, (from, to) -> {
-            float[] partial = new float[m * n];
-            for (int b = from; b < to; b++) {
-                for (int j = 0; j < m; j++) {
-                    float out = y[b * m + j];
-                    float scale = gy[b * m + j];
-                    if (out == 0 || scale == 0) {
-                        continue;
-                    }
-                    float inverse = 1 / out;
-                    FloatVector inv = FloatVector.broadcast(SPECIES, inverse);
-                    FloatVector s = FloatVector.broadcast(SPECIES, scale);
-                    int i = 0;
-                    for (; i < bound; i += LANES) {
-                        FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
-                                .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
-                        FloatVector c = s.mul(derivative(z, inv, p));
-                        c.add(FloatVector.fromArray(SPECIES, gx, b * n + i)).intoArray(gx, b * n + i);
-                        FloatVector.fromArray(SPECIES, partial, j * n + i).sub(c).intoArray(partial, j * n + i);
-                    }
-                    for (; i < n; i++) {
-                        float z = x[b * n + i] - w[j * n + i];
-                        float c = (float) (scale * Math.pow(Math.abs(z) * inverse, p - 1) * Math.signum(z));
-                        gx[b * n + i] += c;
-                        partial[j * n + i] -= c;
+        Parallel.forRange(m, Parallel.THREADS, (from, to) -> {
+            float[] partialGx = new float[batch * n];
+            for (int tile = from; tile < to; tile += TILE) {
+                for (int b = 0; b < batch; b++) {
+                    for (int j = tile; j < Math.min(tile + TILE, to); j++) {
+                        float out = y[b * m + j];
+                        float scale = gy[b * m + j];
+                        if (out == 0 || scale == 0) {
+                            continue;
+                        }
+                        float inverse = 1 / out;
+                        FloatVector inv = FloatVector.broadcast(SPECIES, inverse);
+                        FloatVector s = FloatVector.broadcast(SPECIES, scale);
+                        int i = 0;
+                        for (; i < bound; i += LANES) {
+                            FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
+                                    .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
+                            FloatVector c = s.mul(derivative(z, inv, p));
+                            c.add(FloatVector.fromArray(SPECIES, partialGx, b * n + i)).intoArray(partialGx, b * n + i);
+                            FloatVector.fromArray(SPECIES, gw, j * n + i).sub(c).intoArray(gw, j * n + i);
+                        }
+                        for (; i < n; i++) {
+                            float z = x[b * n + i] - w[j * n + i];
+                            float c = (float) (scale * Math.pow(Math.abs(z) * inverse, p - 1) * Math.signum(z));
+                            partialGx[b * n + i] += c;
+                            gw[j * n + i] -= c;
+                        }
                     }
                 }
             }
-            synchronized (gw) {
-                for (int e = 0; e < gw.length; e++) {
-                    gw[e] += partial[e];
+            synchronized (gx) {
+                for (int e = 0; e < gx.length; e++) {
+                    gx[e] += partialGx[e];
                 }
             }
         });
