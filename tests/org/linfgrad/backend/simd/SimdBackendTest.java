@@ -126,6 +126,38 @@ class SimdBackendTest {
         }
     }
 
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void orderStatisticsAreIdenticalAndSoftOrderAgrees(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 4);
+        Tensor x = Tensor.of(roundedNormals(rng, b * n), b, n); // rounded: many ties
+        Tensor w = Tensor.of(roundedNormals(rng, m * n), m, n);
+        int[] k = new int[m];
+        for (int j = 0; j < m; j++) {
+            k[j] = 1 + rng.nextInt(n);
+        }
+        ArgReduction want = reference.orderStat(x, w, k);
+        ArgReduction got = simd.orderStat(x, w, k);
+        assertThat(got.values()).isEqualTo(want.values());
+        assertThat(got.indices()).containsExactly(want.indices());
+        Tensor a = Tensor.rand(rng, m, n);
+        Tensor g = Tensor.randn(rng, b, m);
+        assertThat(simd.softOrderStat(x, w, a)).isEqualTo(reference.softOrderStat(x, w, a));
+        Tensor[] wantGrads = reference.softOrderStatBackward(g, x, w, a);
+        Tensor[] gotGrads = simd.softOrderStatBackward(g, x, w, a);
+        for (int t = 0; t < 3; t++) {
+            assertClose(gotGrads[t], wantGrads[t], b);
+        }
+    }
+
+    private static float[] roundedNormals(Random rng, int count) {
+        float[] v = new float[count];
+        for (int e = 0; e < count; e++) {
+            v[e] = Math.round(rng.nextGaussian() * 2) / 2f;
+        }
+        return v;
+    }
+
     @Test
     void tiesGoToTheLowestIndexInEveryLaneAndAcrossLanes() {
         int n = 3 * L + 2;

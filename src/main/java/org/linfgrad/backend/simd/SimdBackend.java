@@ -9,8 +9,9 @@ import org.linfgrad.tensor.Tensor;
 
 /**
  * The CPU backend on the Panama Vector API, multi-threaded: dense and sparse L-infinity distance, L-p
- * distance forward and backward, and matmul run vectorised kernels; every other primitive is the reference
- * one. Max, argmax and selections equal the reference exactly; sums agree within rounding.
+ * distance forward and backward, and matmul run vectorised kernels; the sort-based order statistics run the
+ * reference kernel on slices of the batch in parallel; every other primitive is the reference one. Max,
+ * argmax and selections equal the reference exactly; sums agree within rounding.
  */
 public final class SimdBackend extends ReferenceBackend {
 
@@ -47,6 +48,34 @@ public final class SimdBackend extends ReferenceBackend {
             return super.matmul(a, transposeA, b, transposeB); // the reference names the mismatch
         }
         return MatMul.run(a, transposeA, b, transposeB);
+    }
+
+    @Override
+    public ArgReduction orderStat(Tensor x, Tensor w, int[] k) {
+        int[] d = DistanceShapes.check("orderStat", x, w);
+        int m = d[2];
+        float[] y = new float[d[0] * m];
+        int[] selected = new int[d[0] * m];
+        Parallel.forRange(d[0], Parallel.THREADS, (from, to) -> {
+            ArgReduction part = super.orderStat(BatchSlices.rows(x, from, to), w, k);
+            System.arraycopy(part.values().data(), 0, y, from * m, (to - from) * m);
+            System.arraycopy(part.indices(), 0, selected, from * m, (to - from) * m);
+        });
+        return new ArgReduction(Tensor.of(y, d[0], m), selected);
+    }
+
+    @Override
+    public Tensor softOrderStat(Tensor x, Tensor w, Tensor a) {
+        DistanceShapes.check("softOrderStat", x, w);
+        return BatchSlices.run(x.dim(0), new boolean[] {true},
+                (from, to) -> new Tensor[] {super.softOrderStat(BatchSlices.rows(x, from, to), w, a)})[0];
+    }
+
+    @Override
+    public Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
+        DistanceShapes.check("softOrderStatBackward", x, w);
+        return BatchSlices.run(x.dim(0), new boolean[] {true, false, false}, (from, to) ->
+                super.softOrderStatBackward(BatchSlices.rows(g, from, to), BatchSlices.rows(x, from, to), w, a));
     }
 
     private static boolean isFull(EdgeList kept) {
