@@ -5,6 +5,7 @@ import org.linfgrad.autograd.functions.CrossEntropy;
 import org.linfgrad.autograd.functions.LogSoftmax;
 import org.linfgrad.autograd.functions.MatMul;
 import org.linfgrad.autograd.functions.MaxAlong;
+import org.linfgrad.autograd.functions.Pick;
 import org.linfgrad.autograd.functions.Pointwise;
 import org.linfgrad.autograd.functions.Pow;
 import org.linfgrad.autograd.functions.Reshape;
@@ -200,6 +201,11 @@ public final class Var {
     /** log softmax along the last axis. */
     public Var logSoftmax() {
         return apply(new LogSoftmax(), this);
+    }
+
+    /** The entry of each row at its label, for a [batch, classes] Var: shape [batch]. */
+    public Var pick(int... labels) {
+        return apply(new Pick(labels), this);
     }
 
     /** The mean over rows of -log softmax(row)[label], for logits of shape [batch, classes]. */

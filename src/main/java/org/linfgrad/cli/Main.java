@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.linfgrad.backend.Backends;
+import org.linfgrad.data.DataException;
 
 /** The command-line entry point: {@code linfgrad <command> [--flag value ...]}. */
 public final class Main {
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
             "bench", new BenchCommand(),
-            "gradcheck", new GradCheckCommand()));
+            "gradcheck", new GradCheckCommand(),
+            "train", new TrainCommand()));
 
     private Main() {}
 
@@ -36,6 +38,9 @@ public final class Main {
         } catch (UsageException | IllegalArgumentException e) {
             err.println("linfgrad " + args[0] + ": " + e.getMessage());
             return 2;
+        } catch (DataException | java.io.UncheckedIOException e) {
+            err.println("linfgrad " + args[0] + ": " + e.getMessage());
+            return 1;
         }
     }
 

@@ -45,6 +45,8 @@ final class CoreCases {
         cases.add(of("matmul A^T B^T", r -> matmulOperands(r, true, true), v -> v[0].matmul(v[1], true, true)));
         cases.add(of("reshape", r -> one(uniform(r, -1, 1, 2, extent(r), 3)), v -> v[0].reshape(-1, 2).tanh()));
         cases.add(of("log-softmax", r -> one(uniform(r, -2, 2, shape(r, 2))), v -> v[0].logSoftmax()));
+        cases.add(of("pick", r -> one(uniform(r, -2, 2, extent(r), 1 + extent(r))),
+                v -> v[0].pick(labelsFor(v[0].shape()))));
         cases.add(of("cross-entropy", r -> one(uniform(r, -2, 2, extent(r), 1 + extent(r))),
                 v -> v[0].crossEntropy(labelsFor(v[0].shape()))));
     }

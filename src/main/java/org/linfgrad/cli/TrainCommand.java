@@ -1,0 +1,55 @@
+package org.linfgrad.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.linfgrad.train.TrainConfig;
+import org.linfgrad.train.Trainer;
+
+/**
+ * {@code linfgrad train}: with no flags, trains a small L-infinity distance net on the embedded digits and
+ * prints its clean and certified accuracy at eps = 0.1.
+ */
+final class TrainCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "train a network (default: a small L-inf distance net on the embedded digits) "
+                + "[--data-set digits|fashion-mnist] [--data DIR] [--model dist:linf:5x128] [--epochs N] [--batch N] "
+                + "[--lr X] [--optimizer adam|sgd] [--loss ce|hinge|mixture] [--eps X] [--theta X] [--lambda X] "
+                + "[--seed N] [--out DIR]";
+    }
+
+    @Override
+    public int run(Args args, PrintStream out) {
+        String dataset = args.string("data-set", "digits");
+        boolean digits = dataset.equals("digits");
+        String dataDir = args.string("data", null);
+        TrainConfig config = new TrainConfig(dataset, dataDir == null ? null : Path.of(dataDir),
+                args.string("model", digits ? "dist:linf:5x128" : "dist:linf:5x1024"),
+                args.integer("epochs", digits ? 60 : 30), args.integer("batch", digits ? 64 : 512),
+                args.number("lr", 0.02), args.string("optimizer", "adam"), args.string("loss", "mixture"),
+                args.number("eps", 0.1), args.number("theta", 1.5), args.number("lambda", 0.5),
+                args.integer("seed", 1), Path.of(args.string("out", "runs/" + dataset)));
+        args.requireAllUsed();
+        try {
+            Trainer.Result result = new Trainer(config, out).run();
+            out.println();
+            out.printf(Locale.ROOT, "%-22s %s%n", "model", result.network().spec().format());
+            out.printf(Locale.ROOT, "%-22s %.2f %%%n", "clean accuracy", 100 * result.test().accuracy());
+            if (result.network().isOneLipschitz()) {
+                out.printf(Locale.ROOT, "%-22s %.2f %%  (margin certificate: f_y - f_j > 2 eps)%n",
+                        "certified at eps " + result.eps(), 100 * result.test().certifiedAccuracy());
+            } else {
+                out.printf("%-22s n/a: a hybrid net is certified by interval bounds (the certify command)%n",
+                        "certified");
+            }
+            out.printf("%-22s %s%n", "checkpoint", result.checkpoint());
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

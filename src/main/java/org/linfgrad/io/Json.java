@@ -1,0 +1,173 @@
+package org.linfgrad.io;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The little JSON a safetensors header needs: objects, arrays, strings, numbers, booleans and null. */
+final class Json {
+    private final String text;
+    private int at;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    static Map<String, Object> parseObject(String text) {
+        Json json = new Json(text);
+        Object value = json.value();
+        json.skipSpace();
+        if (!(value instanceof Map<?, ?>) || json.at != text.length()) {
+            throw new IllegalArgumentException("expected one JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) value;
+        return object;
+    }
+
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private Object value() {
+        skipSpace();
+        if (at >= text.length()) {
+            throw new IllegalArgumentException("unexpected end at " + at);
+        }
+        char c = text.charAt(at);
+        return switch (c) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> number();
+        };
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        at++;
+        skipSpace();
+        if (peek() == '}') {
+            at++;
+            return out;
+        }
+        while (true) {
+            skipSpace();
+            String key = string();
+            skipSpace();
+            expect(':');
+            out.put(key, value());
+            skipSpace();
+            if (peek() == ',') {
+                at++;
+            } else {
+                expect('}');
+                return out;
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> out = new ArrayList<>();
+        at++;
+        skipSpace();
+        if (peek() == ']') {
+            at++;
+            return out;
+        }
+        while (true) {
+            out.add(value());
+            skipSpace();
+            if (peek() == ',') {
+                at++;
+            } else {
+                expect(']');
+                return out;
+            }
+        }
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder out = new StringBuilder();
+        while (peek() != '"') {
+            char c = text.charAt(at++);
+            if (c == '\\') {
+                char e = text.charAt(at++);
+                switch (e) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        at += 4;
+                    }
+                    default -> out.append(e);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        at++;
+        return out.toString();
+    }
+
+    private Object number() {
+        int start = at;
+        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        try {
+            String n = text.substring(start, at);
+            return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n) : (Object) Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad value at " + start);
+        }
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, at)) {
+            throw new IllegalArgumentException("bad literal at " + at);
+        }
+        at += word.length();
+        return value;
+    }
+
+    private char peek() {
+        if (at >= text.length()) {
+            throw new IllegalArgumentException("unexpected end at " + at);
+        }
+        return text.charAt(at);
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw new IllegalArgumentException("expected '" + c + "' at " + at);
+        }
+        at++;
+    }
+
+    private void skipSpace() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.linfgrad.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.linfgrad.autograd.Var;
+import org.linfgrad.nn.Activation;
+import org.linfgrad.nn.Init;
+import org.linfgrad.nn.Layer;
+import org.linfgrad.nn.Linear;
+import org.linfgrad.nn.LinfDist;
+import org.linfgrad.nn.MeanShift;
+import org.linfgrad.nn.OrderStat;
+import org.linfgrad.nn.Sequential;
+import org.linfgrad.nn.SoftOrderStat;
+import org.linfgrad.nn.SparseLinfDist;
+import org.linfgrad.nn.WeightedOrderStat;
+import org.linfgrad.tensor.Tensor;
+
+/**
+ * A classifier built from a {@link ModelSpec}.
+ * <ul>
+ *   <li>dist: depth - 1 hidden distance layers (no bias) each followed by mean shift, then a distance layer
+ *   with bias of width {@code classes}; the logits are its outputs negated. Every layer is 1-Lipschitz in
+ *   evaluation (p = infinity, hard order statistics), so the logits are too.</li>
+ *   <li>hybrid: depth distance layers with mean shift, then Linear(width, width), tanh, Linear(width, classes).</li>
+ * </ul>
+ * L-infinity layers get the identity initialisation where in <= out.
+ */
+public final class Network {
+    private final ModelSpec spec;
+    private final Sequential body;
+    private final boolean negateLogits;
+
+    private Network(ModelSpec spec, Sequential body) {
+        this.spec = spec;
+        this.body = body;
+        this.negateLogits = spec.kind() == ModelSpec.Kind.DIST;
+    }
+
+    /** A freshly initialised network. */
+    public static Network create(ModelSpec spec, Random rng) {
+        List<Layer> layers = new ArrayList<>();
+        int in = spec.inputs();
+        int hidden = spec.kind() == ModelSpec.Kind.DIST ? spec.depth() - 1 : spec.depth();
+        for (int k = 0; k < hidden; k++) {
+            layers.add(distanceLayer(spec.neuron(), in, spec.width(), false, rng));
+            layers.add(new MeanShift(spec.width()));
+            in = spec.width();
+        }
+        if (spec.kind() == ModelSpec.Kind.DIST) {
+            layers.add(distanceLayer(spec.neuron(), in, spec.classes(), true, rng));
+        } else {
+            layers.add(new Linear(in, spec.width(), true, rng));
+            layers.add(new Activation(Activation.Kind.TANH));
+            layers.add(new Linear(spec.width(), spec.classes(), true, rng));
+        }
+        return new Network(spec, new Sequential(layers));
+    }
+
+    /** A network with the given layers, for a checkpoint reader or a pruner. */
+    public static Network of(ModelSpec spec, Sequential body) {
+        return new Network(spec, body);
+    }
+
+    private static Layer distanceLayer(ModelSpec.Neuron neuron, int in, int out, boolean bias, Random rng) {
+        return switch (neuron) {
+            case LINF -> {
+                LinfDist layer = new LinfDist(in, out, bias, rng);
+                if (in <= out) {
+                    Init.identity(layer.weight().value(), Init.IDENTITY_VALUE);
+                }
+                yield layer;
+            }
+            case MEDIAN -> OrderStat.median(in, out, bias, rng);
+            case ORDERSTAT -> OrderStat.kth(in, out, Math.max(1, in - 1), bias, rng);
+            case SOFTORDER -> new SoftOrderStat(in, out, bias, SoftOrderStat.Kernel.LAPLACE, rng);
+            case WEIGHTED -> new WeightedOrderStat(in, out, bias, rng);
+        };
+    }
+
+    /** The logits [B, classes] of a batch [B, inputs]. */
+    public Var logits(Var x) {
+        Var out = body.forward(x);
+        return negateLogits ? out.neg() : out;
+    }
+
+    /** The logits of a batch, computed without recording. */
+    public Tensor predict(Tensor x) {
+        return logits(Var.constant(x)).value();
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public Sequential body() {
+        return body;
+    }
+
+    public Map<String, Var> parameters() {
+        return body.parameters();
+    }
+
+    /** Training mode (batch statistics, soft weighted neurons) or evaluation mode (running means, hard). */
+    public void setTraining(boolean training) {
+        body.setTraining(training);
+        for (Layer layer : body.layers()) {
+            if (layer instanceof WeightedOrderStat weighted) {
+                weighted.setHard(!training);
+            }
+        }
+    }
+
+    /** Sets the exponent of every L-infinity distance layer: finite for the L-p relaxation. */
+    public void setP(double p) {
+        for (Layer layer : body.layers()) {
+            switch (layer) {
+                case LinfDist d -> d.setP(p);
+                case SparseLinfDist d -> d.setP(p);
+                default -> { }
+            }
+        }
+    }
+
+    /** Sets the temperature of every soft order-statistic layer. */
+    public void setTemperature(double tau) {
+        for (Layer layer : body.layers()) {
+            if (layer instanceof SoftOrderStat soft) {
+                soft.setTemperature(tau);
+            }
+        }
+    }
+
+    /** True when the logits are 1-Lipschitz in evaluation mode at p = infinity, so margins certify. */
+    public boolean isOneLipschitz() {
+        return spec.kind() == ModelSpec.Kind.DIST;
+    }
+}

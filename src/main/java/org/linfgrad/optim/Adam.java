@@ -1,0 +1,62 @@
+package org.linfgrad.optim;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.linfgrad.autograd.Var;
+
+/**
+ * Adam: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps),
+ * with the defaults of the L-infinity-dist net papers: b1 = 0.9, b2 = 0.99, eps = 1e-10.
+ */
+public final class Adam implements Optimizer {
+    private final List<Var> params;
+    private final List<float[]> first = new ArrayList<>();
+    private final List<float[]> second = new ArrayList<>();
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private int t;
+
+    public Adam(Collection<Var> params) {
+        this(params, 0.9, 0.99, 1e-10);
+    }
+
+    public Adam(Collection<Var> params, double beta1, double beta2, double eps) {
+        this.params = List.copyOf(params);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        for (Var p : this.params) {
+            first.add(new float[p.value().size()]);
+            second.add(new float[p.value().size()]);
+        }
+    }
+
+    @Override
+    public void step(double lr) {
+        t++;
+        double correction1 = 1 - Math.pow(beta1, t);
+        double correction2 = 1 - Math.pow(beta2, t);
+        for (int k = 0; k < params.size(); k++) {
+            Var p = params.get(k);
+            if (p.grad() == null) {
+                continue;
+            }
+            float[] w = p.value().data();
+            float[] g = p.grad().data();
+            float[] m = first.get(k);
+            float[] v = second.get(k);
+            for (int i = 0; i < w.length; i++) {
+                m[i] = (float) (beta1 * m[i] + (1 - beta1) * g[i]);
+                v[i] = (float) (beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
+                w[i] -= (float) (lr * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + eps));
+            }
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        params.forEach(Var::zeroGrad);
+    }
+}

@@ -1,0 +1,43 @@
+package org.linfgrad.optim;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.linfgrad.autograd.Var;
+
+/** SGD with momentum: u = mu u + g, w -= lr * u. */
+public final class Sgd implements Optimizer {
+    private final List<Var> params;
+    private final List<float[]> velocity = new ArrayList<>();
+    private final double momentum;
+
+    public Sgd(Collection<Var> params, double momentum) {
+        this.params = List.copyOf(params);
+        this.momentum = momentum;
+        for (Var p : this.params) {
+            velocity.add(new float[p.value().size()]);
+        }
+    }
+
+    @Override
+    public void step(double lr) {
+        for (int k = 0; k < params.size(); k++) {
+            Var p = params.get(k);
+            if (p.grad() == null) {
+                continue;
+            }
+            float[] w = p.value().data();
+            float[] g = p.grad().data();
+            float[] u = velocity.get(k);
+            for (int i = 0; i < w.length; i++) {
+                u[i] = (float) (momentum * u[i] + g[i]);
+                w[i] -= (float) (lr * u[i]);
+            }
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        params.forEach(Var::zeroGrad);
+    }
+}

@@ -1,0 +1,43 @@
+package org.linfgrad.train;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run is determined by.
+ *
+ * @param dataset   {@code digits} or {@code fashion-mnist}
+ * @param dataDir   where the IDX files are, or null for the default place
+ * @param model     a model spec such as {@code dist:linf:5x128}
+ * @param epochs    passes over the training set
+ * @param batchSize samples per step
+ * @param lr        the peak learning rate (cosine decay to 0)
+ * @param optimizer {@code adam} or {@code sgd} (momentum 0.9)
+ * @param loss      {@code ce}, {@code hinge} or {@code mixture}
+ * @param eps       the certified radius in [0, 1] pixel units, reached by eps_train halfway through
+ * @param theta     the hinge threshold as a multiple of 2 eps_train
+ * @param lambda    the starting weight of cross-entropy in the mixture loss (decays 100x over the run)
+ * @param seed      seeds initialisation, shuffling and augmentation
+ * @param out       the run directory: metrics.jsonl and checkpoint.safetensors
+ */
+public record TrainConfig(String dataset, Path dataDir, String model, int epochs, int batchSize, double lr,
+                          String optimizer, String loss, double eps, double theta, double lambda, long seed,
+                          Path out) {
+
+    public TrainConfig {
+        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        require(batchSize >= 1, "--batch must be at least 1, got " + batchSize);
+        require(lr > 0, "--lr must be positive, got " + lr);
+        require(eps >= 0 && eps < 1, "--eps must be in [0, 1) (a radius in pixel units of [0, 1]), got " + eps);
+        require(theta >= 0, "--theta must be non-negative, got " + theta);
+        require(lambda >= 0, "--lambda must be non-negative, got " + lambda);
+        require(optimizer.equals("adam") || optimizer.equals("sgd"), "--optimizer must be adam or sgd, got " + optimizer);
+        require(loss.equals("ce") || loss.equals("hinge") || loss.equals("mixture"),
+                "--loss must be ce, hinge or mixture, got " + loss);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.linfgrad.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.linfgrad.autograd.Tape;
+import org.linfgrad.autograd.Var;
+import org.linfgrad.data.Augment;
+import org.linfgrad.data.Batches;
+import org.linfgrad.data.DataSets;
+import org.linfgrad.data.Dataset;
+import org.linfgrad.data.Normalization;
+import org.linfgrad.io.Checkpoint;
+import org.linfgrad.loss.Losses;
+import org.linfgrad.model.ModelSpec;
+import org.linfgrad.model.Network;
+import org.linfgrad.optim.Adam;
+import org.linfgrad.optim.Optimizer;
+import org.linfgrad.optim.Sgd;
+import org.linfgrad.tensor.Tensor;
+
+/**
+ * Trains a network: per epoch it sets the schedules (p, temperature, eps_train, lambda), runs the batches
+ * under a tape, evaluates the held-out set at p = infinity in evaluation mode, appends a line to
+ * {@code metrics.jsonl} and writes {@code checkpoint.safetensors} atomically.
+ */
+public final class Trainer {
+    private static final int EVAL_BATCH = 512;
+
+    private final TrainConfig config;
+    private final PrintStream out;
+
+    public Trainer(TrainConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** The outcome of a run: the final held-out evaluation and where the checkpoint is. */
+    public record Result(Evaluation test, double eps, Path checkpoint, Network network) {}
+
+    public Result run() throws IOException {
+        DataSets.Split data = DataSets.byName(config.dataset(), config.dataDir());
+        Dataset train = data.train();
+        Normalization norm = Normalization.of(train);
+        Random rng = new Random(config.seed());
+        Network net = Network.create(ModelSpec.parse(config.model(), train.features(), train.classes()), rng);
+        Var scale = Var.param(Tensor.scalar(1));
+        List<Var> params = new ArrayList<>(net.parameters().values());
+        params.add(scale);
+        Optimizer optimizer = config.optimizer().equals("adam") ? new Adam(params) : new Sgd(params, 0.9);
+        boolean augment = train.height() == 28;
+        float eps = norm.radius(config.eps());
+        Files.createDirectories(config.out());
+        Path metrics = config.out().resolve("metrics.jsonl");
+        Path checkpoint = config.out().resolve("checkpoint.safetensors");
+        out.printf("training %s on %s: %d train / %d test samples, %d epochs, batch %d, %s, loss %s, eps %.3f%s%n",
+                net.spec().format(), train.name(), train.size(), data.test().size(), config.epochs(),
+                config.batchSize(), config.optimizer(), config.loss(), config.eps(), augment ? ", random crops" : "");
+        Evaluation test = null;
+        try (Writer log = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8)) {
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                double p = net.spec().neuron() == ModelSpec.Neuron.LINF ? Schedules.p(epoch, config.epochs())
+                        : Double.POSITIVE_INFINITY;
+                net.setP(p);
+                net.setTemperature(Schedules.temperature(epoch, config.epochs()));
+                net.setTraining(true);
+                float epsTrain = (float) Schedules.epsRamp(eps, epoch, config.epochs());
+                float lambda = (float) Schedules.lambda(config.lambda(), epoch, config.epochs());
+                List<int[]> batches = Batches.of(train.size(), config.batchSize(), rng);
+                Evaluation seen = new Evaluation(0, 0, 0);
+                double lossSum = 0;
+                for (int k = 0; k < batches.size(); k++) {
+                    Dataset batch = train.subset(batches.get(k));
+                    Tensor images = augment ? Augment.randomCrop(batch.images(), 28, 28, rng) : batch.images();
+                    Tensor x = norm.apply(images);
+                    try (Tape tape = Tape.open()) {
+                        Var logits = net.logits(Var.constant(x));
+                        Var loss = loss(logits, batch.labels(), epsTrain, lambda, scale);
+                        tape.backward(loss);
+                        lossSum += loss.value().item() * batch.size();
+                        seen = seen.plus(Evaluation.of(logits.value(), batch.labels(), epsTrain));
+                    }
+                    optimizer.step(Schedules.cosine(config.lr(), epoch + (double) k / batches.size(), config.epochs()));
+                    optimizer.zeroGrad();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                test = evaluate(net, data.test(), norm, eps);
+                out.printf(Locale.ROOT, "epoch %3d/%d  p %-6s  %6.0f samples/s  loss %.4f  train acc %.3f  cert@%.3f %.3f"
+                                + "  | test acc %.3f  cert@%.3f %.3f%n",
+                        epoch + 1, config.epochs(), Double.isInfinite(p) ? "inf" : String.format(Locale.ROOT, "%.1f", p),
+                        train.size() / seconds, lossSum / train.size(), seen.accuracy(), epsTrain * norm.std(),
+                        seen.certifiedAccuracy(), test.accuracy(), config.eps(), test.certifiedAccuracy());
+                log.write(String.format(Locale.ROOT, "{\"epoch\":%d,\"p\":%s,\"seconds\":%.3f,\"loss\":%.6f,"
+                                + "\"train_accuracy\":%.5f,\"train_certified\":%.5f,\"eps_train\":%.5f,"
+                                + "\"test_accuracy\":%.5f,\"test_certified\":%.5f,\"eps\":%.5f}%n",
+                        epoch + 1, Double.isInfinite(p) ? "\"inf\"" : Double.toString(p), seconds,
+                        lossSum / train.size(), seen.accuracy(), seen.certifiedAccuracy(), epsTrain * norm.std(),
+                        test.accuracy(), test.certifiedAccuracy(), config.eps()));
+                log.flush();
+                Checkpoint.save(checkpoint, net, norm, Map.of("dataset", config.dataset(),
+                        "epoch", Integer.toString(epoch + 1), "seed", Long.toString(config.seed())));
+            }
+        }
+        return new Result(test, config.eps(), checkpoint, net);
+    }
+
+    private Var loss(Var logits, int[] labels, float epsTrain, float lambda, Var scale) {
+        float theta = (float) (config.theta() * 2 * epsTrain);
+        return switch (config.loss()) {
+            case "ce" -> Losses.crossEntropy(logits, labels);
+            case "hinge" -> Losses.hinge(logits, labels, epsTrain, theta);
+            default -> Losses.mixture(logits, labels, epsTrain, theta, lambda, scale);
+        };
+    }
+
+    /** Clean and margin-certified accuracy at radius eps (normalised units), in evaluation mode at p = infinity. */
+    public static Evaluation evaluate(Network net, Dataset set, Normalization norm, float eps) {
+        net.setTraining(false);
+        net.setP(Double.POSITIVE_INFINITY);
+        Evaluation total = new Evaluation(0, 0, 0);
+        for (int[] positions : Batches.of(set.size(), EVAL_BATCH, null)) {
+            Dataset batch = set.subset(positions);
+            total = total.plus(Evaluation.of(net.predict(norm.apply(batch.images())), batch.labels(), eps));
+        }
+        return total;
+    }
+}
