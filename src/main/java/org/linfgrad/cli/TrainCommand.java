@@ -19,7 +19,13 @@ final class TrainCommand implements Command {
         return "train a network (default: a small L-inf distance net on the embedded digits) "
                 + "[--data-set digits|fashion-mnist] [--data DIR] [--model dist:linf:5x128] [--epochs N] [--batch N] "
                 + "[--lr X] [--optimizer adam|sgd] [--loss ce|hinge|mixture] [--eps X] [--theta X] [--lambda X] "
-                + "[--seed N] [--out DIR]";
+                + "[--p X|inf] [--seed N] [--out DIR]";
+    }
+
+    /** --p NUMBER or --p inf fixes p for the whole run; absent, the p schedule runs. */
+    private static double fixedP(Args args) {
+        String p = args.string("p", null);
+        return p == null ? Double.NaN : p.equals("inf") ? Double.POSITIVE_INFINITY : args.number("p", Double.NaN);
     }
 
     @Override
@@ -31,7 +37,7 @@ final class TrainCommand implements Command {
                 args.string("model", digits ? "dist:linf:5x128" : "dist:linf:5x1024"),
                 args.integer("epochs", digits ? 60 : 30), args.integer("batch", digits ? 64 : 512),
                 args.number("lr", 0.02), args.string("optimizer", "adam"), args.string("loss", "mixture"),
-                args.number("eps", 0.1), args.number("theta", 1.5), args.number("lambda", 0.5),
+                args.number("eps", 0.1), args.number("theta", 1.5), args.number("lambda", 0.5), fixedP(args),
                 args.integer("seed", 1), Path.of(args.string("out", "runs/" + dataset)));
         args.requireAllUsed();
         try {

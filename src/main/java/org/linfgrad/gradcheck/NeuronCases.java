@@ -2,6 +2,7 @@ package org.linfgrad.gradcheck;
 
 import static org.linfgrad.gradcheck.GradCheckSuite.of;
 import static org.linfgrad.gradcheck.Samplers.distanceInputs;
+import static org.linfgrad.gradcheck.Samplers.distinct;
 import static org.linfgrad.gradcheck.Samplers.extent;
 import static org.linfgrad.gradcheck.Samplers.uniform;
 
@@ -11,6 +12,7 @@ import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.SortKey;
+import org.linfgrad.loss.Losses;
 import org.linfgrad.nn.Linear;
 import org.linfgrad.nn.LinfDist;
 import org.linfgrad.nn.MeanShift;
@@ -46,8 +48,24 @@ final class NeuronCases {
         }
         cases.add(of("weighted-order layer soft", r -> weightedInputs(r), v -> weighted(v, false)));
         cases.add(of("weighted-order layer hard", r -> weightedInputs(r), v -> weighted(v, true)));
+        // distinct logits are 0.2 k +- 0.05 apart, so with 2 eps + theta = 0.3 the hinge and its clip at theta
+        // stay 0.05 (five steps) away from their kinks
+        cases.add(of("hinge loss", r -> new Tensor[] {distinct(r, 1 + extent(r), 2 + extent(r))},
+                v -> Losses.hinge(v[0], labels(v[0].shape()), 0.05f, 0.2f)));
+        cases.add(of("mixture loss", r -> new Tensor[] {distinct(r, 1 + extent(r), 2 + extent(r)),
+                uniform(r, 0.5f, 2, 1)}, v -> Losses.mixture(v[0], labels(v[0].shape()), 0.05f, 0.2f, 0.5f,
+                v[1])));
         cases.add(of("mean-shift layer (training)", r -> new Tensor[] {uniform(r, -1, 1, 1 + extent(r), extent(r))},
                 v -> new MeanShift(v[0].shape()[1]).forward(v[0])));
+    }
+
+    /** Labels 0, 1, 2, ... wrapping at the class count. */
+    private static int[] labels(int[] logitShape) {
+        int[] labels = new int[logitShape[0]];
+        for (int b = 0; b < labels.length; b++) {
+            labels[b] = b % logitShape[1];
+        }
+        return labels;
     }
 
     private static Var lp(Var[] v, double p) {

@@ -16,11 +16,12 @@ import java.nio.file.Path;
  * @param eps       the certified radius in [0, 1] pixel units, reached by eps_train halfway through
  * @param theta     the hinge threshold as a multiple of 2 eps_train
  * @param lambda    the starting weight of cross-entropy in the mixture loss (decays 100x over the run)
+ * @param fixedP    a p to train at throughout instead of the p schedule (NaN: the schedule)
  * @param seed      seeds initialisation, shuffling and augmentation
  * @param out       the run directory: metrics.jsonl and checkpoint.safetensors
  */
 public record TrainConfig(String dataset, Path dataDir, String model, int epochs, int batchSize, double lr,
-                          String optimizer, String loss, double eps, double theta, double lambda, long seed,
+                          String optimizer, String loss, double eps, double theta, double lambda, double fixedP, long seed,
                           Path out) {
 
     public TrainConfig {
@@ -30,6 +31,7 @@ public record TrainConfig(String dataset, Path dataDir, String model, int epochs
         require(eps >= 0 && eps < 1, "--eps must be in [0, 1) (a radius in pixel units of [0, 1]), got " + eps);
         require(theta >= 0, "--theta must be non-negative, got " + theta);
         require(lambda >= 0, "--lambda must be non-negative, got " + lambda);
+        require(Double.isNaN(fixedP) || fixedP >= 1, "--p must be >= 1 or inf, got " + fixedP);
         require(optimizer.equals("adam") || optimizer.equals("sgd"), "--optimizer must be adam or sgd, got " + optimizer);
         require(loss.equals("ce") || loss.equals("hinge") || loss.equals("mixture"),
                 "--loss must be ce, hinge or mixture, got " + loss);

@@ -68,8 +68,8 @@ public final class Trainer {
         try (Writer log = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8)) {
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long start = System.nanoTime();
-                double p = net.spec().neuron() == ModelSpec.Neuron.LINF ? Schedules.p(epoch, config.epochs())
-                        : Double.POSITIVE_INFINITY;
+                double p = net.spec().neuron() != ModelSpec.Neuron.LINF ? Double.POSITIVE_INFINITY
+                        : Double.isNaN(config.fixedP()) ? Schedules.p(epoch, config.epochs()) : config.fixedP();
                 net.setP(p);
                 net.setTemperature(Schedules.temperature(epoch, config.epochs()));
                 net.setTraining(true);

@@ -65,7 +65,7 @@ final class DistanceForward {
 
     /**
      * With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to
-     * {@code scratch[BLOCK..2 BLOCK)}; p = 8 by repeated squaring, other p through the vector pow.
+     * {@code scratch[BLOCK..2 BLOCK)}; whole p by {@link IntegerPower}, other p through the vector pow.
      */
     private void powerSums(int b, int j0, float p, float[] scratch) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
@@ -74,7 +74,9 @@ final class DistanceForward {
         FloatVector inv2 = one.div(FloatVector.fromArray(SPECIES, scratch, 2 * LANES));
         FloatVector inv3 = one.div(FloatVector.fromArray(SPECIES, scratch, 3 * LANES));
         FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
-        boolean eight = p == 8;
+        boolean whole = IntegerPower.applies(p);
+        int power = (int) p;
+        float cutoff = IntegerPower.cutoff(power);
         for (int i = 0; i < inputs; i++) {
             FloatVector xi = FloatVector.broadcast(SPECIES, x[b * inputs + i]);
             int row = (j0 * inputs) + i * BLOCK;
@@ -82,22 +84,15 @@ final class DistanceForward {
             FloatVector t1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs().mul(inv1);
             FloatVector t2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs().mul(inv2);
             FloatVector t3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs().mul(inv3);
-            sum0 = sum0.add(eight ? pow8(t0) : t0.lanewise(VectorOperators.POW, p));
-            sum1 = sum1.add(eight ? pow8(t1) : t1.lanewise(VectorOperators.POW, p));
-            sum2 = sum2.add(eight ? pow8(t2) : t2.lanewise(VectorOperators.POW, p));
-            sum3 = sum3.add(eight ? pow8(t3) : t3.lanewise(VectorOperators.POW, p));
+            sum0 = sum0.add(whole ? IntegerPower.pow(t0, power, cutoff) : t0.lanewise(VectorOperators.POW, p));
+            sum1 = sum1.add(whole ? IntegerPower.pow(t1, power, cutoff) : t1.lanewise(VectorOperators.POW, p));
+            sum2 = sum2.add(whole ? IntegerPower.pow(t2, power, cutoff) : t2.lanewise(VectorOperators.POW, p));
+            sum3 = sum3.add(whole ? IntegerPower.pow(t3, power, cutoff) : t3.lanewise(VectorOperators.POW, p));
         }
         sum0.intoArray(scratch, BLOCK);
         sum1.intoArray(scratch, BLOCK + LANES);
         sum2.intoArray(scratch, BLOCK + 2 * LANES);
         sum3.intoArray(scratch, BLOCK + 3 * LANES);
-    }
-
-    /** t^8 by three squarings. */
-    private static FloatVector pow8(FloatVector t) {
-        FloatVector t2 = t.mul(t);
-        FloatVector t4 = t2.mul(t2);
-        return t4.mul(t4);
     }
 
     /** What happens with the running max of one block of neurons for one sample. */

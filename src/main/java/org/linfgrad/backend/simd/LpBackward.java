@@ -3,6 +3,8 @@ package org.linfgrad.backend.simd;
 import static org.linfgrad.backend.simd.DistanceForward.LANES;
 import static org.linfgrad.backend.simd.DistanceForward.SPECIES;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import org.linfgrad.tensor.Tensor;
@@ -10,9 +12,10 @@ import org.linfgrad.tensor.Tensor;
 /**
  * The dense L-p distance backward: with u = |z_bji| / y_bj, dL/dx_bi = sum_j g_bj u^(p-1) sign(z_bji) and
  * dL/dw_ji = -sum_b of the same, lanes across inputs. Each thread owns a range of neurons, so it writes their
- * rows of dL/dw alone, and sums dL/dx into a private buffer added in at the end. Neurons are taken
+ * rows of dL/dw alone, and sums dL/dx into a private buffer; the buffers are added in a fixed order at the
+ * end, so results do not depend on thread timing. Neurons are taken
  * {@value #TILE} at a time for every sample, so their weight and gradient rows stay in cache while the
- * samples stream past. p = 8 takes u^7 sign(z) = u^6 z / y by squaring.
+ * samples stream past.
  */
 final class LpBackward {
     private static final int TILE = 8;
@@ -25,6 +28,8 @@ final class LpBackward {
         float[] gx = new float[batch * n];
         float[] gw = new float[m * n];
         int bound = SPECIES.loopBound(n);
+        float cutoff = IntegerPower.cutoff((int) (p - 1));
+        Map<Integer, float[]> partials = new ConcurrentSkipListMap<>();
         Parallel.forRange(m, Parallel.THREADS, (from, to) -> {
             float[] partialGx = new float[batch * n];
             for (int tile = from; tile < to; tile += TILE) {
@@ -42,7 +47,7 @@ final class LpBackward {
                         for (; i < bound; i += LANES) {
                             FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
                                     .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
-                            FloatVector c = s.mul(derivative(z, inv, p));
+                            FloatVector c = s.mul(derivative(z, inv, p, cutoff));
                             c.add(FloatVector.fromArray(SPECIES, partialGx, b * n + i)).intoArray(partialGx, b * n + i);
                             FloatVector.fromArray(SPECIES, gw, j * n + i).sub(c).intoArray(gw, j * n + i);
                         }
@@ -55,23 +60,26 @@ final class LpBackward {
                     }
                 }
             }
-            synchronized (gx) {
-                for (int e = 0; e < gx.length; e++) {
-                    gx[e] += partialGx[e];
-                }
-            }
+            partials.put(from, partialGx);
         });
+        for (float[] partial : partials.values()) { // in neuron order, so that results are reproducible
+            for (int e = 0; e < gx.length; e++) {
+                gx[e] += partial[e];
+            }
+        }
         return new Tensor[] {Tensor.of(gx, batch, n), Tensor.of(gw, m, n)};
     }
 
-    /** (|z| / y)^(p-1) sign(z), given 1/y. */
-    private static FloatVector derivative(FloatVector z, FloatVector inverse, float p) {
+    /** (|z| / y)^(p-1) sign(z), given 1/y; whole p by {@link IntegerPower}. */
+    private static FloatVector derivative(FloatVector z, FloatVector inverse, float p, float cutoff) {
         FloatVector u = z.abs().mul(inverse);
-        if (p == 8) {
+        if (p == 8) { // u^7 sign(z) = u^6 z / y: no sign blends
             FloatVector u2 = u.mul(u);
             return u2.mul(u2).mul(u2).mul(z).mul(inverse);
         }
-        FloatVector magnitude = u.lanewise(VectorOperators.POW, p - 1);
+        FloatVector magnitude = IntegerPower.applies(p - 1)
+                ? IntegerPower.pow(u, (int) (p - 1), cutoff)
+                : u.lanewise(VectorOperators.POW, p - 1);
         FloatVector zero = FloatVector.zero(SPECIES);
         return zero.blend(magnitude, z.compare(VectorOperators.GT, 0))
                 .blend(magnitude.neg(), z.compare(VectorOperators.LT, 0));

@@ -1,0 +1,111 @@
+package org.linfgrad.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.linfgrad.data.DataSets;
+import org.linfgrad.io.Checkpoint;
+import org.linfgrad.tensor.Tensor;
+
+class TrainingTest {
+    @TempDir
+    Path dir;
+
+    private TrainConfig config(String model, int epochs, String loss) {
+        return new TrainConfig("digits", null, model, epochs, 64, 0.02, "adam", loss, 0.1, 1.5, 0.5, Double.NaN, 7, dir);
+    }
+
+    @Test
+    void aShortRunOnDigitsBeatsChanceByAWideMarginAndCertifiesSome() throws IOException {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer.Result result = new Trainer(config("dist:linf:5x128", 12, "mixture"),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        assertThat(result.test().accuracy()).isGreaterThan(0.5); // chance is 0.1
+        assertThat(result.test().certifiedAccuracy()).isGreaterThan(0.2).isLessThanOrEqualTo(result.test().accuracy());
+        assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(12)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"epoch\":").contains("\"test_certified\":"));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("epoch  12/12").contains("samples/s");
+    }
+
+    @Test
+    void checkpointsLoadBackIntoAnIdenticalModel() throws IOException {
+        for (String model : new String[] {"dist:linf:3x32", "dist:median:2x16", "dist:softorder:2x16",
+                                          "dist:weighted:2x16", "hybrid:linf:2x32"}) {
+            Trainer.Result result = new Trainer(config(model, 1, "ce"), new PrintStream(new ByteArrayOutputStream())).run();
+            Checkpoint.Loaded loaded = Checkpoint.load(result.checkpoint());
+            Tensor x = DataSets.digits().test().images();
+            result.network().setTraining(false);
+            result.network().setP(Double.POSITIVE_INFINITY);
+            assertThat(loaded.network().predict(loaded.normalization().apply(x)))
+                    .as(model).isEqualTo(result.network().predict(loaded.normalization().apply(x)));
+            assertThat(loaded.metadata()).containsEntry("dataset", "digits").containsEntry("model", model);
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+            }
+        }
+    }
+
+    @Test
+    void aSeedMakesARunReproducible() throws IOException {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Tensor first = new Trainer(config("dist:linf:3x32", 2, "mixture"), quiet).run().network()
+                .parameters().get("0.weight").value().copy();
+        Tensor second = new Trainer(config("dist:linf:3x32", 2, "mixture"), quiet).run().network()
+                .parameters().get("0.weight").value();
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void badCheckpointsAreOneClearError() throws IOException {
+        Path truncated = dir.resolve("bad.safetensors");
+        Files.write(truncated, new byte[] {100, 0, 0, 0, 0, 0, 0, 0, '{'});
+        assertThatThrownBy(() -> Checkpoint.load(truncated)).isInstanceOf(IOException.class)
+                .hasMessageContaining("truncated");
+        assertThatThrownBy(() -> Checkpoint.load(dir.resolve("missing.safetensors")))
+                .isInstanceOf(IOException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void schedulesFollowThePapers() {
+        assertThat(Schedules.p(0, 100)).isEqualTo(8);
+        assertThat(Schedules.p(4, 100)).isEqualTo(8);
+        assertThat(Schedules.p(50, 100)).isBetween(8.0, 1000.0);
+        assertThat(Schedules.p(89, 100)).isEqualTo(1000, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Schedules.p(90, 100)).isInfinite();
+        for (int e = 5; e < 89; e++) {
+            assertThat(Schedules.p(e + 1, 100)).isGreaterThanOrEqualTo(Schedules.p(e, 100));
+            assertThat(Schedules.p(e, 100)).as("whole, for the fast power").isEqualTo(Math.rint(Schedules.p(e, 100)));
+        }
+        assertThat(Schedules.p(60, 100)).isGreaterThan(Schedules.p(30, 100));
+        assertThat(Schedules.cosine(0.1, 0, 10)).isEqualTo(0.1);
+        assertThat(Schedules.cosine(0.1, 5, 10)).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Schedules.epsRamp(0.2, 0, 10)).isCloseTo(0.04, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Schedules.epsRamp(0.2, 9, 10)).isEqualTo(0.2);
+        assertThat(Schedules.temperature(0, 10)).isEqualTo(1);
+        assertThat(Schedules.temperature(9, 10)).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void evaluationCertifiesOnlyMarginsAboveTwoEps() {
+        Tensor logits = Tensor.matrix(new float[] {1, 0.85f}, new float[] {1, 0.7f}, new float[] {0, 1}, new float[] {1, 1});
+        Evaluation e = Evaluation.of(logits, new int[] {0, 0, 0, 1}, 0.1f);
+        assertThat(e.correct()).isEqualTo(2); // a tie goes to the lowest index, class 0, so row 3 is wrong
+        assertThat(e.certified()).isEqualTo(1); // margin 0.15 < 0.2, margin 0.3 > 0.2
+    }
+
+    @Test
+    void badSettingsNameTheFlag() {
+        assertThatThrownBy(() -> config("dist:linf:2x8", 0, "ce")).hasMessageContaining("--epochs");
+        assertThatThrownBy(() -> config("dist:linf:2x8", 1, "l2")).hasMessageContaining("--loss");
+        assertThatThrownBy(() -> new Trainer(config("dist:cosine:2x8", 1, "ce"), System.out).run())
+                .hasMessageContaining("kind:neuron:DEPTHxWIDTH");
+    }
+}
