@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.nn.Activation;
+import org.linfgrad.nn.DistanceLayer;
 import org.linfgrad.nn.Init;
 import org.linfgrad.nn.Layer;
 import org.linfgrad.nn.Linear;
@@ -14,7 +15,6 @@ import org.linfgrad.nn.MeanShift;
 import org.linfgrad.nn.OrderStat;
 import org.linfgrad.nn.Sequential;
 import org.linfgrad.nn.SoftOrderStat;
-import org.linfgrad.nn.SparseLinfDist;
 import org.linfgrad.nn.WeightedOrderStat;
 import org.linfgrad.tensor.Tensor;
 
@@ -116,10 +116,8 @@ public final class Network {
     /** Sets the exponent of every L-infinity distance layer: finite for the L-p relaxation. */
     public void setP(double p) {
         for (Layer layer : body.layers()) {
-            switch (layer) {
-                case LinfDist d -> d.setP(p);
-                case SparseLinfDist d -> d.setP(p);
-                default -> { }
+            if (layer instanceof DistanceLayer distance) {
+                distance.setP(p);
             }
         }
     }

@@ -8,8 +8,7 @@ import org.linfgrad.autograd.Var;
  * certifier and the pruner can {@code switch} over every kind and the compiler names the one they forgot.
  */
 public sealed interface Layer
-        permits Linear, LinfDist, SparseLinfDist, OrderStat, SoftOrderStat, WeightedOrderStat, MeanShift,
-                Activation, Sequential {
+        permits Linear, NeuronLayer, MeanShift, Activation, Sequential {
 
     /** Maps a batch [B, in] to [B, out]. */
     Var forward(Var x);

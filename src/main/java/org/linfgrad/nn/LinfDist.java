@@ -1,6 +1,5 @@
 package org.linfgrad.nn;
 
-import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.backend.EdgeList;
@@ -13,11 +12,7 @@ import org.linfgrad.tensor.Tensor;
  * Lipschitz constant in the L-infinity norm: 1 at p = infinity (a max of 1-Lipschitz functions
  * |x_i - w_ji| of single coordinates); at most in^(1/p) for finite p.
  */
-public final class LinfDist implements Layer {
-    private final Var weight;
-    private final Var bias;
-    private final EdgeList all;
-    private double p = Double.POSITIVE_INFINITY;
+public final class LinfDist extends DistanceLayer {
 
     public LinfDist(int in, int out, boolean bias, Random rng) {
         this(Var.param(Init.normal(rng, out, in)), bias ? Var.param(Tensor.zeros(out)) : null);
@@ -25,36 +20,6 @@ public final class LinfDist implements Layer {
 
     /** A layer around existing parameters: weights [out, in], bias [out] or null. */
     public LinfDist(Var weight, Var bias) {
-        this.weight = weight;
-        this.bias = bias;
-        this.all = EdgeList.full(weight.shape()[0], weight.shape()[1]);
-    }
-
-    @Override
-    public Var forward(Var x) {
-        return Distances.forward(x, weight, bias, all, p);
-    }
-
-    /** Sets the exponent: a finite p >= 1 for the L-p relaxation, or infinity. */
-    public void setP(double p) {
-        this.p = Distances.requireExponent(p);
-    }
-
-    public double p() {
-        return p;
-    }
-
-    public Var weight() {
-        return weight;
-    }
-
-    /** The bias, or null. */
-    public Var bias() {
-        return bias;
-    }
-
-    @Override
-    public Map<String, Var> parameters() {
-        return Params.of(weight, bias);
+        super(weight, bias, EdgeList.full(weight.shape()[0], weight.shape()[1]));
     }
 }

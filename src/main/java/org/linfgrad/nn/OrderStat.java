@@ -1,7 +1,6 @@
 package org.linfgrad.nn;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.OrderStatistic;
@@ -14,15 +13,12 @@ import org.linfgrad.tensor.Tensor;
  * Lipschitz constant in the L-infinity norm: 1, since every order statistic of x - w_j is 1-Lipschitz in x
  * (shifting every x_i by at most d shifts every order statistic by at most d), and so is their mean.
  */
-public final class OrderStat implements Layer {
-    private final Var weight;
-    private final Var bias;
+public final class OrderStat extends NeuronLayer {
     private final int[] low;
     private final int[] high;
 
     private OrderStat(Var weight, Var bias, int[] low, int[] high) {
-        this.weight = weight;
-        this.bias = bias;
+        super(weight, bias);
         this.low = low;
         this.high = high;
     }
@@ -63,11 +59,11 @@ public final class OrderStat implements Layer {
 
     @Override
     public Var forward(Var x) {
-        Var y = Var.apply(new OrderStatistic(low), x, weight);
+        Var y = Var.apply(new OrderStatistic(low), x, weight());
         if (!Arrays.equals(low, high)) {
-            y = y.add(Var.apply(new OrderStatistic(high), x, weight)).scale(0.5f);
+            y = y.add(Var.apply(new OrderStatistic(high), x, weight())).scale(0.5f);
         }
-        return bias == null ? y : y.add(bias);
+        return withBias(y);
     }
 
     /** True when this layer takes the mean of two ranks somewhere (the even median). */
@@ -83,16 +79,4 @@ public final class OrderStat implements Layer {
         return high.clone();
     }
 
-    public Var weight() {
-        return weight;
-    }
-
-    public Var bias() {
-        return bias;
-    }
-
-    @Override
-    public Map<String, Var> parameters() {
-        return Params.of(weight, bias);
-    }
 }

@@ -1,6 +1,5 @@
 package org.linfgrad.nn;
 
-import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.SoftOrderStatistic;
@@ -15,7 +14,7 @@ import org.linfgrad.tensor.Tensor;
  * Lipschitz constant in the L-infinity norm: 1 for every R and tau, because a does not depend on x, so y is
  * a convex combination of order statistics, each 1-Lipschitz.
  */
-public final class SoftOrderStat implements Layer {
+public final class SoftOrderStat extends NeuronLayer {
 
     /** The decreasing kernel T of the mixture weights. */
     public enum Kernel {
@@ -25,8 +24,6 @@ public final class SoftOrderStat implements Layer {
         GAUSSIAN
     }
 
-    private final Var weight;
-    private final Var bias;
     private final Var rankLogit;
     private final Kernel kernel;
     private final Var positions;
@@ -40,8 +37,7 @@ public final class SoftOrderStat implements Layer {
 
     /** A layer around existing parameters: weights [out, in], bias [out] or null, rank logits r [out]. */
     public SoftOrderStat(Var weight, Var bias, Var rankLogit, Kernel kernel) {
-        this.weight = weight;
-        this.bias = bias;
+        super(weight, bias);
         this.rankLogit = rankLogit;
         this.kernel = kernel;
         int n = weight.shape()[1];
@@ -54,13 +50,12 @@ public final class SoftOrderStat implements Layer {
 
     @Override
     public Var forward(Var x) {
-        Var y = Var.apply(new SoftOrderStatistic(), x, weight, mixture());
-        return bias == null ? y : y.add(bias);
+        return withBias(Var.apply(new SoftOrderStatistic(), x, weight(), mixture()));
     }
 
     /** R_j = 1 + (n - 1) sigmoid(r_j), shape [out]. */
     public Var rank() {
-        int n = weight.shape()[1];
+        int n = weight().shape()[1];
         return rankLogit.sigmoid().scale(n - 1).add(Var.constant(Tensor.scalar(1)));
     }
 
@@ -90,16 +85,8 @@ public final class SoftOrderStat implements Layer {
         return kernel;
     }
 
-    public Var weight() {
-        return weight;
-    }
-
-    public Var bias() {
-        return bias;
-    }
-
     @Override
-    public Map<String, Var> parameters() {
-        return Params.of(weight, bias, "rank_logit", rankLogit);
+    Object[] extraParameters() {
+        return new Object[] {"rank_logit", rankLogit};
     }
 }

@@ -1,6 +1,5 @@
 package org.linfgrad.nn;
 
-import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.WeightedOrderStatistic;
@@ -21,9 +20,7 @@ import org.linfgrad.tensor.Tensor;
  *   swap places and has no Lipschitz constant. Certify with the hard form.</li>
  * </ul>
  */
-public final class WeightedOrderStat implements Layer {
-    private final Var weight;
-    private final Var bias;
+public final class WeightedOrderStat extends NeuronLayer {
     private final Var edgeLogits;
     private final Var quantileLogit;
     private boolean hard;
@@ -37,8 +34,7 @@ public final class WeightedOrderStat implements Layer {
 
     /** A layer around existing parameters: w [out, in], bias [out] or null, u [out, in], s [out]. */
     public WeightedOrderStat(Var weight, Var bias, Var edgeLogits, Var quantileLogit) {
-        this.weight = weight;
-        this.bias = bias;
+        super(weight, bias);
         this.edgeLogits = edgeLogits;
         this.quantileLogit = quantileLogit;
     }
@@ -48,9 +44,9 @@ public final class WeightedOrderStat implements Layer {
         Var edgeWeights = edgeLogits.logSoftmax().exp();
         Var quantile = quantileLogit.sigmoid();
         Var y = hard
-                ? Var.apply(new WeightedQuantile(), x, weight, edgeWeights, quantile)
-                : Var.apply(new WeightedOrderStatistic((float) sharpness), x, weight, edgeWeights, quantile);
-        return bias == null ? y : y.add(bias);
+                ? Var.apply(new WeightedQuantile(), x, weight(), edgeWeights, quantile)
+                : Var.apply(new WeightedOrderStatistic((float) sharpness), x, weight(), edgeWeights, quantile);
+        return withBias(y);
     }
 
     /** Chooses the hard (certifiable) or the soft (trainable) form. */
@@ -70,16 +66,8 @@ public final class WeightedOrderStat implements Layer {
         this.sharpness = a;
     }
 
-    public Var weight() {
-        return weight;
-    }
-
-    public Var bias() {
-        return bias;
-    }
-
     @Override
-    public Map<String, Var> parameters() {
-        return Params.of(weight, bias, "edge_logits", edgeLogits, "quantile_logit", quantileLogit);
+    Object[] extraParameters() {
+        return new Object[] {"edge_logits", edgeLogits, "quantile_logit", quantileLogit};
     }
 }

@@ -1,6 +1,5 @@
 package org.linfgrad.optim;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.linfgrad.autograd.Var;
@@ -11,8 +10,8 @@ import org.linfgrad.autograd.Var;
  */
 public final class Adam implements Optimizer {
     private final List<Var> params;
-    private final List<float[]> first = new ArrayList<>();
-    private final List<float[]> second = new ArrayList<>();
+    private final List<float[]> first;
+    private final List<float[]> second;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -27,10 +26,8 @@ public final class Adam implements Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        for (Var p : this.params) {
-            first.add(new float[p.value().size()]);
-            second.add(new float[p.value().size()]);
-        }
+        this.first = ParamState.zerosLike(this.params);
+        this.second = ParamState.zerosLike(this.params);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.linfgrad.optim;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.linfgrad.autograd.Var;
@@ -8,15 +7,13 @@ import org.linfgrad.autograd.Var;
 /** SGD with momentum: u = mu u + g, w -= lr * u. */
 public final class Sgd implements Optimizer {
     private final List<Var> params;
-    private final List<float[]> velocity = new ArrayList<>();
+    private final List<float[]> velocity;
     private final double momentum;
 
     public Sgd(Collection<Var> params, double momentum) {
         this.params = List.copyOf(params);
         this.momentum = momentum;
-        for (Var p : this.params) {
-            velocity.add(new float[p.value().size()]);
-        }
+        this.velocity = ParamState.zerosLike(this.params);
     }
 
     @Override

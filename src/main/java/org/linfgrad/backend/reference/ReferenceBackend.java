@@ -5,6 +5,7 @@ import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Binary;
 import org.linfgrad.backend.EdgeList;
+import org.linfgrad.backend.MatMulShapes;
 import org.linfgrad.backend.Unary;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
@@ -171,16 +172,8 @@ public class ReferenceBackend implements Backend {
 
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
-        Shape.requireRank("matmul", a.shape(), 2);
-        Shape.requireRank("matmul", b.shape(), 2);
-        int n = transposeA ? a.dim(1) : a.dim(0);
-        int k = transposeA ? a.dim(0) : a.dim(1);
-        int kb = transposeB ? b.dim(1) : b.dim(0);
-        int m = transposeB ? b.dim(0) : b.dim(1);
-        if (k != kb) {
-            throw new IllegalArgumentException("matmul: shapes " + Shape.format(a.shape()) + (transposeA ? "^T" : "")
-                    + " and " + Shape.format(b.shape()) + (transposeB ? "^T" : "") + " do not chain (" + k + " vs " + kb + ")");
-        }
+        int[] nkm = MatMulShapes.check(a, transposeA, b, transposeB);
+        int n = nkm[0], k = nkm[1], m = nkm[2];
         float[] x = a.data();
         float[] y = b.data();
         float[] out = new float[n * m];

@@ -3,8 +3,8 @@ package org.linfgrad.backend.simd;
 import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.backend.DistanceShapes;
 import org.linfgrad.backend.EdgeList;
+import org.linfgrad.backend.MatMulShapes;
 import org.linfgrad.backend.reference.ReferenceBackend;
-import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
 /**
@@ -40,13 +40,7 @@ public final class SimdBackend extends ReferenceBackend {
 
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
-        Shape.requireRank("matmul", a.shape(), 2);
-        Shape.requireRank("matmul", b.shape(), 2);
-        int k = transposeA ? a.dim(0) : a.dim(1);
-        int kb = transposeB ? b.dim(1) : b.dim(0);
-        if (k != kb) {
-            return super.matmul(a, transposeA, b, transposeB); // the reference names the mismatch
-        }
+        MatMulShapes.check(a, transposeA, b, transposeB);
         return MatMul.run(a, transposeA, b, transposeB);
     }
 
