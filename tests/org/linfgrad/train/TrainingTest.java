@@ -20,7 +20,7 @@ class TrainingTest {
     Path dir;
 
     private TrainConfig config(String model, int epochs, String loss) {
-        return new TrainConfig("digits", null, model, epochs, 64, 0.02, "adam", loss, 0.1, 1.5, 0.5, Double.NaN, 7, dir);
+        return new TrainConfig("digits", null, model, epochs, 64, 0.02, "adam", loss, 0.1, 1.5, 0.5, Double.NaN, 7, dir, false);
     }
 
     @Test
@@ -61,6 +61,31 @@ class TrainingTest {
         Tensor second = new Trainer(config("dist:linf:3x32", 2, "mixture"), quiet).run().network()
                 .parameters().get("0.weight").value();
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void aResumedRunEndsWhereTheUninterruptedOneDoes() throws IOException {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        TrainConfig whole = config("dist:linf:3x32", 4, "mixture");
+        Tensor uninterrupted = new Trainer(whole, quiet).run().network().parameters().get("0.weight").value().copy();
+        new Trainer(whole, quiet).run(2);
+        TrainConfig resume = new TrainConfig("digits", null, "dist:linf:3x32", 4, 64, 0.02, "adam", "mixture", 0.1,
+                1.5, 0.5, Double.NaN, 7, dir, true);
+        Trainer.Result resumed = new Trainer(resume, quiet).run();
+        assertThat(resumed.network().parameters().get("0.weight").value()).isEqualTo(uninterrupted);
+        assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(4);
+        assertThat(Files.size(dir.resolve("curves.png"))).isPositive();
+    }
+
+    @Test
+    void resumingWithoutACheckpointOrWithAnotherModelIsOneClearError() throws IOException {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        TrainConfig resume = new TrainConfig("digits", null, "dist:linf:3x32", 2, 64, 0.02, "adam", "ce", 0.1,
+                1.5, 0.5, Double.NaN, 7, dir, true);
+        assertThatThrownBy(() -> new Trainer(resume, quiet).run()).hasMessageContaining("no ")
+                .hasMessageContaining("to resume from");
+        new Trainer(config("dist:linf:2x16", 1, "ce"), quiet).run();
+        assertThatThrownBy(() -> new Trainer(resume, quiet).run()).hasMessageContaining("holds dist:linf:2x16");
     }
 
     @Test

@@ -24,12 +24,19 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     /** A loaded checkpoint. */
-    public record Loaded(Network network, Normalization normalization, Map<String, String> metadata) {}
+    public record Loaded(Network network, Normalization normalization, Map<String, String> metadata,
+                         Map<String, Tensor> extra) {}
 
     /** Writes atomically (see {@link SafeTensors#write}). */
     public static void save(Path path, Network network, Normalization normalization, Map<String, String> extra)
             throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        save(path, network, normalization, extra, Map.of());
+    }
+
+    /** Writes the network and further tensors (optimiser state, say), which {@link Loaded#extra} returns. */
+    public static void save(Path path, Network network, Normalization normalization, Map<String, String> extra,
+                            Map<String, Tensor> extraTensors) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(extraTensors);
         network.parameters().forEach((name, v) -> tensors.put(name, v.value()));
         List<Layer> layers = network.body().layers();
         for (int k = 0; k < layers.size(); k++) {
@@ -70,19 +77,19 @@ public final class Checkpoint {
             throw new IOException(path + ": unreadable checkpoint metadata (" + e.getMessage() + ")");
         }
         Network network = Network.create(spec, new Random(0));
-        Map<String, Tensor> tensors = contents.tensors();
+        Map<String, Tensor> tensors = new LinkedHashMap<>(contents.tensors());
         for (Map.Entry<String, Var> p : network.parameters().entrySet()) {
-            copyInto(path, p.getKey(), tensors.get(p.getKey()), p.getValue().value());
+            copyInto(path, p.getKey(), tensors.remove(p.getKey()), p.getValue().value());
         }
         List<Layer> layers = network.body().layers();
         for (int k = 0; k < layers.size(); k++) {
             if (layers.get(k) instanceof MeanShift shift) {
-                Tensor mean = tensors.get(k + ".running_mean");
+                Tensor mean = tensors.remove(k + ".running_mean");
                 copyInto(path, k + ".running_mean", mean, shift.runningMean());
             }
         }
         network.setTraining(false);
-        return new Loaded(network, normalization, meta);
+        return new Loaded(network, normalization, meta, tensors);
     }
 
     private static void copyInto(Path path, String name, Tensor saved, Tensor target) throws IOException {

@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,8 @@ public final class SafeTensors {
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
     /**
-     * Writes atomically: into a temporary file beside {@code path}, flushed to disk, then moved over it, so
-     * a crash leaves either the old file or the new one, never a truncated one.
+     * Writes atomically ({@link AtomicFiles}), flushed to disk before the move, so a crash leaves either the
+     * old file or the new one, never a truncated one.
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         StringBuilder header = new StringBuilder("{\"__metadata__\":{");
@@ -51,10 +50,7 @@ public final class SafeTensors {
         }
         header.append('}');
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-        Path absolute = path.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-        try {
+        AtomicFiles.write(path, temporary -> {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length);
@@ -66,12 +62,9 @@ public final class SafeTensors {
                     out.write(data.array());
                 }
                 out.flush();
-                channel.force(true);
+                channel.force(true); // on disk before the move makes it visible
             }
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     /** Reads a file written by {@link #write} or by Python's safetensors (F32 tensors only). */

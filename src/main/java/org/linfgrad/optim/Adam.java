@@ -1,8 +1,11 @@
 package org.linfgrad.optim;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.tensor.Tensor;
 
 /**
  * Adam: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps),
@@ -55,5 +58,25 @@ public final class Adam implements Optimizer {
     @Override
     public void zeroGrad() {
         params.forEach(Var::zeroGrad);
+    }
+
+    @Override
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        ParamState.export("adam.m", first, state);
+        ParamState.export("adam.v", second, state);
+        state.put("adam.step", Tensor.scalar(t));
+        return state;
+    }
+
+    @Override
+    public void restore(Map<String, Tensor> state) {
+        ParamState.restore("adam.m", first, state);
+        ParamState.restore("adam.v", second, state);
+        Tensor step = state.get("adam.step");
+        if (step == null) {
+            throw new IllegalArgumentException("optimiser state 'adam.step' is missing; was the run trained with Adam?");
+        }
+        t = (int) step.item();
     }
 }

@@ -7,4 +7,10 @@ public sealed interface Optimizer permits Adam, Sgd {
 
     /** Forgets every parameter's gradient. */
     void zeroGrad();
+
+    /** The state a resumed run needs (moments, step count), by name, as tensors. */
+    java.util.Map<String, org.linfgrad.tensor.Tensor> state();
+
+    /** Restores what {@link #state} returned; names and sizes must match. */
+    void restore(java.util.Map<String, org.linfgrad.tensor.Tensor> state);
 }

@@ -1,8 +1,11 @@
 package org.linfgrad.optim;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.tensor.Tensor;
 
 /** SGD with momentum: u = mu u + g, w -= lr * u. */
 public final class Sgd implements Optimizer {
@@ -36,5 +39,17 @@ public final class Sgd implements Optimizer {
     @Override
     public void zeroGrad() {
         params.forEach(Var::zeroGrad);
+    }
+
+    @Override
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        ParamState.export("sgd.velocity", velocity, state);
+        return state;
+    }
+
+    @Override
+    public void restore(Map<String, Tensor> state) {
+        ParamState.restore("sgd.velocity", velocity, state);
     }
 }

@@ -18,11 +18,12 @@ import java.nio.file.Path;
  * @param lambda    the starting weight of cross-entropy in the mixture loss (decays 100x over the run)
  * @param fixedP    a p to train at throughout instead of the p schedule (NaN: the schedule)
  * @param seed      seeds initialisation, shuffling and augmentation
- * @param out       the run directory: metrics.jsonl and checkpoint.safetensors
+ * @param out       the run directory: metrics.jsonl, curves.png and checkpoint.safetensors
+ * @param resume    continue from the checkpoint in {@code out} instead of starting afresh
  */
 public record TrainConfig(String dataset, Path dataDir, String model, int epochs, int batchSize, double lr,
                           String optimizer, String loss, double eps, double theta, double lambda, double fixedP, long seed,
-                          Path out) {
+                          Path out, boolean resume) {
 
     public TrainConfig {
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);

@@ -34,6 +34,8 @@ import org.linfgrad.tensor.Tensor;
  */
 public final class Trainer {
     private static final int EVAL_BATCH = 512;
+    /** The checkpoint name of the mixture loss's learnable logit scale. */
+    private static final String SCALE = "loss.scale";
 
     private final TrainConfig config;
     private final PrintStream out;
@@ -47,27 +49,42 @@ public final class Trainer {
     public record Result(Evaluation test, double eps, Path checkpoint, Network network) {}
 
     public Result run() throws IOException {
+        return run(config.epochs());
+    }
+
+    /** Runs the epochs up to {@code lastEpoch} (1-based) of the configured schedule, as if stopped there. */
+    Result run(int lastEpoch) throws IOException {
         DataSets.Split data = DataSets.byName(config.dataset(), config.dataDir());
         Dataset train = data.train();
         Normalization norm = Normalization.of(train);
-        Random rng = new Random(config.seed());
-        Network net = Network.create(ModelSpec.parse(config.model(), train.features(), train.classes()), rng);
-        Var scale = Var.param(Tensor.scalar(1));
+        ModelSpec spec = ModelSpec.parse(config.model(), train.features(), train.classes());
+        Path metrics = config.out().resolve("metrics.jsonl");
+        Path checkpoint = config.out().resolve("checkpoint.safetensors");
+        Checkpoint.Loaded resumed = config.resume() ? resumable(checkpoint, spec) : null;
+        Network net = resumed != null ? resumed.network() : Network.create(spec, new Random(config.seed()));
+        Var scale = Var.param(resumed != null ? resumed.extra().get(SCALE) : Tensor.scalar(1));
         List<Var> params = new ArrayList<>(net.parameters().values());
         params.add(scale);
         Optimizer optimizer = config.optimizer().equals("adam") ? new Adam(params) : new Sgd(params, 0.9);
+        int firstEpoch = 0;
+        if (resumed != null) {
+            optimizer.restore(resumed.extra());
+            firstEpoch = Integer.parseInt(resumed.metadata().get("epoch"));
+            out.printf("resuming %s after epoch %d%n", checkpoint, firstEpoch);
+        }
         boolean augment = train.height() == 28;
         float eps = norm.radius(config.eps());
         Files.createDirectories(config.out());
-        Path metrics = config.out().resolve("metrics.jsonl");
-        Path checkpoint = config.out().resolve("checkpoint.safetensors");
         out.printf("training %s on %s: %d train / %d test samples, %d epochs, batch %d, %s, loss %s, eps %.3f%s%n",
                 net.spec().format(), train.name(), train.size(), data.test().size(), config.epochs(),
                 config.batchSize(), config.optimizer(), config.loss(), config.eps(), augment ? ", random crops" : "");
         Evaluation test = null;
-        try (Writer log = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8)) {
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        List<Map<String, Double>> history = resumed != null ? MetricsLog.read(metrics) : new ArrayList<>();
+        try (Writer log = MetricsLog.open(metrics, resumed != null)) {
+            for (int epoch = firstEpoch; epoch < Math.min(lastEpoch, config.epochs()); epoch++) {
                 long start = System.nanoTime();
+                // one generator per epoch, so that a resumed run shuffles and crops as the uninterrupted one
+                Random rng = new Random(config.seed() * 1_000_003L + epoch);
                 double p = net.spec().neuron() != ModelSpec.Neuron.LINF ? Double.POSITIVE_INFINITY
                         : Double.isNaN(config.fixedP()) ? Schedules.p(epoch, config.epochs()) : config.fixedP();
                 net.setP(p);
@@ -99,18 +116,45 @@ public final class Trainer {
                         epoch + 1, config.epochs(), Double.isInfinite(p) ? "inf" : String.format(Locale.ROOT, "%.1f", p),
                         train.size() / seconds, lossSum / train.size(), seen.accuracy(), epsTrain * norm.std(),
                         seen.certifiedAccuracy(), test.accuracy(), config.eps(), test.certifiedAccuracy());
-                log.write(String.format(Locale.ROOT, "{\"epoch\":%d,\"p\":%s,\"seconds\":%.3f,\"loss\":%.6f,"
-                                + "\"train_accuracy\":%.5f,\"train_certified\":%.5f,\"eps_train\":%.5f,"
-                                + "\"test_accuracy\":%.5f,\"test_certified\":%.5f,\"eps\":%.5f}%n",
-                        epoch + 1, Double.isInfinite(p) ? "\"inf\"" : Double.toString(p), seconds,
-                        lossSum / train.size(), seen.accuracy(), seen.certifiedAccuracy(), epsTrain * norm.std(),
-                        test.accuracy(), test.certifiedAccuracy(), config.eps()));
-                log.flush();
-                Checkpoint.save(checkpoint, net, norm, Map.of("dataset", config.dataset(),
-                        "epoch", Integer.toString(epoch + 1), "seed", Long.toString(config.seed())));
+                Map<String, Double> line = new java.util.LinkedHashMap<>();
+                line.put("epoch", epoch + 1.0);
+                line.put("p", p);
+                line.put("seconds", seconds);
+                line.put("loss", lossSum / train.size());
+                line.put("train_accuracy", seen.accuracy());
+                line.put("train_certified", seen.certifiedAccuracy());
+                line.put("eps_train", (double) epsTrain * norm.std());
+                line.put("test_accuracy", test.accuracy());
+                line.put("test_certified", test.certifiedAccuracy());
+                line.put("eps", config.eps());
+                MetricsLog.append(log, line);
+                history.add(line);
+                MetricsLog.plot(config.out().resolve("curves.png"), history);
+                Map<String, Tensor> state = new java.util.LinkedHashMap<>(optimizer.state());
+                state.put(SCALE, scale.value());
+                Checkpoint.save(checkpoint, net, norm, Map.of("dataset", config.dataset(), "epoch",
+                        Integer.toString(epoch + 1), "seed", Long.toString(config.seed()), "optimizer",
+                        config.optimizer()), state);
             }
         }
+        if (test == null) {
+            test = evaluate(net, data.test(), norm, eps);
+        }
         return new Result(test, config.eps(), checkpoint, net);
+    }
+
+    /** The checkpoint to resume from, checked against this run's model and optimiser. */
+    private Checkpoint.Loaded resumable(Path checkpoint, ModelSpec spec) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new IOException("--resume: there is no " + checkpoint + " to resume from; drop --resume to start afresh");
+        }
+        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint);
+        if (!loaded.network().spec().equals(spec) || !config.optimizer().equals(loaded.metadata().get("optimizer"))
+                || !loaded.extra().containsKey(SCALE)) {
+            throw new IOException("--resume: " + checkpoint + " holds " + loaded.network().spec().format() + " trained with "
+                    + loaded.metadata().get("optimizer") + ", not " + spec.format() + " with " + config.optimizer());
+        }
+        return loaded;
     }
 
     private Var loss(Var logits, int[] labels, float epsTrain, float lambda, Var scale) {

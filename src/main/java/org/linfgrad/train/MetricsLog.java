@@ -1,0 +1,70 @@
+package org.linfgrad.train;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.linfgrad.io.LineChart;
+
+/** The per-epoch metrics of a run: one JSON object per line in metrics.jsonl, and their curves as a PNG. */
+final class MetricsLog {
+    private MetricsLog() {}
+
+    static Writer open(Path path, boolean append) throws IOException {
+        return append
+                ? Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                : Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+    }
+
+    /** Writes one line, {"name":value,...}, with infinity as the string "inf", and flushes it. */
+    static void append(Writer log, Map<String, Double> line) throws IOException {
+        StringBuilder json = new StringBuilder("{");
+        line.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                .append(Double.isInfinite(v) ? "\"inf\"" : v == Math.rint(v) && Math.abs(v) < 1e9
+                        ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.6g", v)));
+        log.write(json.append("}\n").toString());
+        log.flush();
+    }
+
+    /** Reads the lines written by {@link #append} (for a resumed run's plot). */
+    static List<Map<String, Double>> read(Path path) throws IOException {
+        List<Map<String, Double>> lines = new ArrayList<>();
+        if (!Files.isRegularFile(path)) {
+            return lines;
+        }
+        for (String text : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            Map<String, Double> line = new LinkedHashMap<>();
+            for (String field : text.replaceAll("[{}\"]", "").split(",")) {
+                String[] kv = field.split(":");
+                if (kv.length == 2) {
+                    line.put(kv[0], kv[1].equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(kv[1]));
+                }
+            }
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    /** Accuracy curves (train, held-out, certified) and the loss against the epoch. */
+    static void plot(Path png, List<Map<String, Double>> history) throws IOException {
+        double[] epochs = column(history, "epoch");
+        LineChart.write(png, List.of(
+                new LineChart.Panel("accuracy (certified at eps = " + history.get(0).get("eps") + ")", "epoch", epochs,
+                        List.of(new LineChart.Series("train", column(history, "train_accuracy")),
+                                new LineChart.Series("test clean", column(history, "test_accuracy")),
+                                new LineChart.Series("test certified", column(history, "test_certified"))), 0, 1),
+                new LineChart.Panel("training loss", "epoch", epochs,
+                        List.of(new LineChart.Series("loss", column(history, "loss"))), Double.NaN, Double.NaN)));
+    }
+
+    private static double[] column(List<Map<String, Double>> history, String name) {
+        return history.stream().mapToDouble(line -> line.get(name)).toArray();
+    }
+}
