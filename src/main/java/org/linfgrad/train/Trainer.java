@@ -94,6 +94,7 @@ public final class Trainer {
                 float lambda = (float) Schedules.lambda(config.lambda(), epoch, config.epochs());
                 List<int[]> batches = Batches.of(train.size(), config.batchSize(), rng);
                 Evaluation seen = new Evaluation(0, 0, 0);
+                ProgressBar bar = new ProgressBar(out);
                 double lossSum = 0;
                 for (int k = 0; k < batches.size(); k++) {
                     Dataset batch = train.subset(batches.get(k));
@@ -108,7 +109,10 @@ public final class Trainer {
                     }
                     optimizer.step(Schedules.cosine(config.lr(), epoch + (double) k / batches.size(), config.epochs()));
                     optimizer.zeroGrad();
+                    bar.update(epoch + 1, config.epochs(), k + 1, batches.size(),
+                            seen.total() / ((System.nanoTime() - start) / 1e9), lossSum / seen.total());
                 }
+                bar.clear();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 test = evaluate(net, data.test(), norm, eps);
                 out.printf(Locale.ROOT, "epoch %3d/%d  p %-6s  %6.0f samples/s  loss %.4f  train acc %.3f  cert@%.3f %.3f"
