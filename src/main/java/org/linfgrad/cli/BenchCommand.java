@@ -120,8 +120,8 @@ final class BenchCommand implements Command {
                 () -> Backends.current().lpDist(x, w, all, 8)));
         cases.add(new Case("L8 forward+backward", "G elem/s", elements,
                 () -> forwardBackward(new LpDistance(all, 8), g, x, w)));
-        cases.add(new Case("L100 forward+backward", "G elem/s", elements,
-                () -> forwardBackward(new LpDistance(all, 100), g, x, w)));
+        cases.add(new Case("L128 forward+backward", "G elem/s", elements,
+                () -> forwardBackward(new LpDistance(all, 128), g, x, w)));
         cases.add(new Case("sparse L-inf forward, 5 % edges", "G elem/s", elements,
                 () -> Backends.current().linfDist(x, w, sparse)));
         cases.add(new Case("soft order forward+backward", "G elem/s", (double) SOFT_ORDER_SAMPLES * n * m,

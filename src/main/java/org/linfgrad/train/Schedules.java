@@ -11,7 +11,7 @@ public final class Schedules {
 
     /**
      * The p schedule of the L-infinity-dist net papers: p = 8 for the first 5 % of the epochs, then geometric
-     * growth to 1000 (rounded to whole numbers) until 90 %, then infinity for the last 10 %.
+     * growth to 1024 in powers of two until 90 %, then infinity for the last 10 %.
      */
     public static double p(int epoch, int epochs) {
         int first = Math.max(1, (int) Math.round(0.05 * epochs));
@@ -23,7 +23,8 @@ public final class Schedules {
             return Double.POSITIVE_INFINITY;
         }
         double fraction = (epoch - first + 1) / (double) (last - first);
-        return Math.rint(8 * Math.pow(1000.0 / 8, fraction)); // whole p: the fast kernels' power by squaring
+        // powers of two, which the simd kernels raise to by squarings alone: 8, 16, ..., 1024
+        return Math.pow(2, Math.round(3 + 7 * fraction));
     }
 
     /** eps_train grows linearly from 0 to eps over the first half of the run, then stays. */
