@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,49 +93,19 @@ public final class Trainer {
                 net.setTraining(true);
                 float epsTrain = (float) Schedules.epsRamp(eps, epoch, config.epochs());
                 float lambda = (float) Schedules.lambda(config.lambda(), epoch, config.epochs());
-                List<int[]> batches = Batches.of(train.size(), config.batchSize(), rng);
-                Evaluation seen = new Evaluation(0, 0, 0);
-                ProgressBar bar = new ProgressBar(out);
-                double lossSum = 0;
-                for (int k = 0; k < batches.size(); k++) {
-                    Dataset batch = train.subset(batches.get(k));
-                    Tensor images = augment ? Augment.randomCrop(batch.images(), 28, 28, rng) : batch.images();
-                    Tensor x = norm.apply(images);
-                    try (Tape tape = Tape.open()) {
-                        Var logits = net.logits(Var.constant(x));
-                        Var loss = loss(logits, batch.labels(), epsTrain, lambda, scale);
-                        tape.backward(loss);
-                        lossSum += loss.value().item() * batch.size();
-                        seen = seen.plus(Evaluation.of(logits.value(), batch.labels(), epsTrain));
-                    }
-                    optimizer.step(Schedules.cosine(config.lr(), epoch + (double) k / batches.size(), config.epochs()));
-                    optimizer.zeroGrad();
-                    bar.update(epoch + 1, config.epochs(), k + 1, batches.size(),
-                            seen.total() / ((System.nanoTime() - start) / 1e9), lossSum / seen.total());
-                }
-                bar.clear();
+                Pass pass = trainEpoch(net, train, norm, optimizer, scale, epoch, epsTrain, lambda, rng, augment);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 test = evaluate(net, data.test(), norm, eps);
+                Map<String, Double> line = metricsLine(epoch, p, seconds, pass, epsTrain * norm.std(), test);
                 out.printf(Locale.ROOT, "epoch %3d/%d  p %-6s  %6.0f samples/s  loss %.4f  train acc %.3f  cert@%.3f %.3f"
                                 + "  | test acc %.3f  cert@%.3f %.3f%n",
-                        epoch + 1, config.epochs(), Double.isInfinite(p) ? "inf" : String.format(Locale.ROOT, "%.1f", p),
-                        train.size() / seconds, lossSum / train.size(), seen.accuracy(), epsTrain * norm.std(),
-                        seen.certifiedAccuracy(), test.accuracy(), config.eps(), test.certifiedAccuracy());
-                Map<String, Double> line = new java.util.LinkedHashMap<>();
-                line.put("epoch", epoch + 1.0);
-                line.put("p", p);
-                line.put("seconds", seconds);
-                line.put("loss", lossSum / train.size());
-                line.put("train_accuracy", seen.accuracy());
-                line.put("train_certified", seen.certifiedAccuracy());
-                line.put("eps_train", (double) epsTrain * norm.std());
-                line.put("test_accuracy", test.accuracy());
-                line.put("test_certified", test.certifiedAccuracy());
-                line.put("eps", config.eps());
+                        epoch + 1, config.epochs(), Double.isInfinite(p) ? "inf" : String.format(Locale.ROOT, "%.0f", p),
+                        train.size() / seconds, pass.meanLoss(), pass.seen().accuracy(), epsTrain * norm.std(),
+                        pass.seen().certifiedAccuracy(), test.accuracy(), config.eps(), test.certifiedAccuracy());
                 MetricsLog.append(log, line);
                 history.add(line);
                 MetricsLog.plot(config.out().resolve("curves.png"), history);
-                Map<String, Tensor> state = new java.util.LinkedHashMap<>(optimizer.state());
+                Map<String, Tensor> state = new LinkedHashMap<>(optimizer.state());
                 state.put(SCALE, scale.value());
                 Checkpoint.save(checkpoint, net, norm, Map.of("dataset", config.dataset(), "epoch",
                         Integer.toString(epoch + 1), "seed", Long.toString(config.seed()), "optimizer",
@@ -145,6 +116,53 @@ public final class Trainer {
             test = evaluate(net, data.test(), norm, eps);
         }
         return new Result(test, config.eps(), checkpoint, net);
+    }
+
+    /** What one pass over the training set saw: accuracy and certified accuracy at eps_train, mean loss. */
+    private record Pass(Evaluation seen, double meanLoss) {}
+
+    /** One epoch of steps over shuffled batches, with a progress bar on a terminal. */
+    private Pass trainEpoch(Network net, Dataset train, Normalization norm, Optimizer optimizer, Var scale, int epoch,
+                            float epsTrain, float lambda, Random rng, boolean augment) {
+        long start = System.nanoTime();
+        List<int[]> batches = Batches.of(train.size(), config.batchSize(), rng);
+        Evaluation seen = new Evaluation(0, 0, 0);
+        ProgressBar bar = new ProgressBar(out);
+        double lossSum = 0;
+        for (int k = 0; k < batches.size(); k++) {
+            Dataset batch = train.subset(batches.get(k));
+            Tensor images = augment ? Augment.randomCrop(batch.images(), 28, 28, rng) : batch.images();
+            try (Tape tape = Tape.open()) {
+                Var logits = net.logits(Var.constant(norm.apply(images)));
+                Var loss = loss(logits, batch.labels(), epsTrain, lambda, scale);
+                tape.backward(loss);
+                lossSum += loss.value().item() * batch.size();
+                seen = seen.plus(Evaluation.of(logits.value(), batch.labels(), epsTrain));
+            }
+            optimizer.step(Schedules.cosine(config.lr(), epoch + (double) k / batches.size(), config.epochs()));
+            optimizer.zeroGrad();
+            bar.update(epoch + 1, config.epochs(), k + 1, batches.size(),
+                    seen.total() / ((System.nanoTime() - start) / 1e9), lossSum / seen.total());
+        }
+        bar.clear();
+        return new Pass(seen, lossSum / seen.total());
+    }
+
+    /** The metrics.jsonl line of an epoch. */
+    private Map<String, Double> metricsLine(int epoch, double p, double seconds, Pass pass, double epsTrain,
+                                            Evaluation test) {
+        Map<String, Double> line = new LinkedHashMap<>();
+        line.put("epoch", epoch + 1.0);
+        line.put("p", p);
+        line.put("seconds", seconds);
+        line.put("loss", pass.meanLoss());
+        line.put("train_accuracy", pass.seen().accuracy());
+        line.put("train_certified", pass.seen().certifiedAccuracy());
+        line.put("eps_train", epsTrain);
+        line.put("test_accuracy", test.accuracy());
+        line.put("test_certified", test.certifiedAccuracy());
+        line.put("eps", config.eps());
+        return line;
     }
 
     /** The checkpoint to resume from, checked against this run's model and optimiser. */
