@@ -19,7 +19,7 @@ final class TrainCommand implements Command {
         return "train a network (default: a small L-inf distance net on the embedded digits) "
                 + "[--data-set digits|fashion-mnist] [--data DIR] [--model dist:linf:5x128] [--epochs N] [--batch N] "
                 + "[--lr X] [--optimizer adam|sgd] [--loss ce|hinge|mixture] [--eps X] [--theta X] [--lambda X] "
-                + "[--p X|inf] [--seed N] [--out DIR] [--resume]";
+                + "[--p X|inf] [--seed N] [--out DIR] [--resume] [--val FRACTION]";
     }
 
     /** --p NUMBER or --p inf fixes p for the whole run; absent, the p schedule runs. */
@@ -39,7 +39,7 @@ final class TrainCommand implements Command {
                 args.number("lr", 0.02), args.string("optimizer", "adam"), args.string("loss", "mixture"),
                 args.number("eps", 0.1), args.number("theta", 1.5), args.number("lambda", 0.5), fixedP(args),
                 args.integer("seed", 1), Path.of(args.string("out", "runs/" + dataset)),
-                Boolean.parseBoolean(args.string("resume", "false")));
+                Boolean.parseBoolean(args.string("resume", "false")), args.number("val", 0));
         args.requireAllUsed();
         try {
             Trainer.Result result = new Trainer(config, out).run();

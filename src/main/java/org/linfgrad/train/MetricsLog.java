@@ -55,11 +55,12 @@ final class MetricsLog {
     /** Accuracy curves (train, held-out, certified) and the loss against the epoch. */
     static void plot(Path png, List<Map<String, Double>> history) throws IOException {
         double[] epochs = column(history, "epoch");
+        String held = history.get(0).containsKey("val_accuracy") ? "val" : "test";
         LineChart.write(png, List.of(
                 new LineChart.Panel("accuracy (certified at eps = " + history.get(0).get("eps") + ")", "epoch", epochs,
                         List.of(new LineChart.Series("train", column(history, "train_accuracy")),
-                                new LineChart.Series("test clean", column(history, "test_accuracy")),
-                                new LineChart.Series("test certified", column(history, "test_certified"))), 0, 1),
+                                new LineChart.Series(held + " clean", column(history, held + "_accuracy")),
+                                new LineChart.Series(held + " certified", column(history, held + "_certified"))), 0, 1),
                 new LineChart.Panel("training loss", "epoch", epochs,
                         List.of(new LineChart.Series("loss", column(history, "loss"))), Double.NaN, Double.NaN)));
     }

@@ -20,10 +20,12 @@ import java.nio.file.Path;
  * @param seed      seeds initialisation, shuffling and augmentation
  * @param out       the run directory: metrics.jsonl, curves.png and checkpoint.safetensors
  * @param resume    continue from the checkpoint in {@code out} instead of starting afresh
+ * @param validation the fraction of the training set held out to evaluate on every epoch (0: evaluate on the
+ *                  test set every epoch)
  */
 public record TrainConfig(String dataset, Path dataDir, String model, int epochs, int batchSize, double lr,
                           String optimizer, String loss, double eps, double theta, double lambda, double fixedP, long seed,
-                          Path out, boolean resume) {
+                          Path out, boolean resume, double validation) {
 
     public TrainConfig {
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
@@ -32,6 +34,7 @@ public record TrainConfig(String dataset, Path dataDir, String model, int epochs
         require(eps >= 0 && eps < 1, "--eps must be in [0, 1) (a radius in pixel units of [0, 1]), got " + eps);
         require(theta >= 0, "--theta must be non-negative, got " + theta);
         require(lambda >= 0, "--lambda must be non-negative, got " + lambda);
+        require(validation >= 0 && validation < 1, "--val must be a fraction in [0, 1), got " + validation);
         require(Double.isNaN(fixedP) || fixedP >= 1, "--p must be >= 1 or inf, got " + fixedP);
         require(optimizer.equals("adam") || optimizer.equals("sgd"), "--optimizer must be adam or sgd, got " + optimizer);
         require(loss.equals("ce") || loss.equals("hinge") || loss.equals("mixture"),

@@ -46,7 +46,7 @@ public final class Trainer {
         this.out = out;
     }
 
-    /** The outcome of a run: the final held-out evaluation and where the checkpoint is. */
+    /** The outcome of a run: the final evaluation on the test set and where the checkpoint is. */
     public record Result(Evaluation test, double eps, Path checkpoint, Network network) {}
 
     public Result run() throws IOException {
@@ -57,6 +57,14 @@ public final class Trainer {
     Result run(int lastEpoch) throws IOException {
         DataSets.Split data = DataSets.byName(config.dataset(), config.dataDir());
         Dataset train = data.train();
+        Dataset monitor = data.test();
+        if (config.validation() > 0) {
+            DataSets.Split carved = DataSets.holdOut(train, (int) Math.round(config.validation() * train.size()),
+                    config.seed());
+            train = carved.train();
+            monitor = carved.test();
+        }
+        String monitored = config.validation() > 0 ? "val" : "test";
         Normalization norm = Normalization.of(train);
         ModelSpec spec = ModelSpec.parse(config.model(), train.features(), train.classes());
         Path metrics = config.out().resolve("metrics.jsonl");
@@ -76,10 +84,9 @@ public final class Trainer {
         boolean augment = train.height() == 28;
         float eps = norm.radius(config.eps());
         Files.createDirectories(config.out());
-        out.printf("training %s on %s: %d train / %d test samples, %d epochs, batch %d, %s, loss %s, eps %.3f%s%n",
-                net.spec().format(), train.name(), train.size(), data.test().size(), config.epochs(),
+        out.printf("training %s on %s: %d train / %d %s samples, %d epochs, batch %d, %s, loss %s, eps %.3f%s%n",
+                net.spec().format(), train.name(), train.size(), monitor.size(), monitored, config.epochs(),
                 config.batchSize(), config.optimizer(), config.loss(), config.eps(), augment ? ", random crops" : "");
-        Evaluation test = null;
         List<Map<String, Double>> history = resumed != null ? MetricsLog.read(metrics) : new ArrayList<>();
         try (Writer log = MetricsLog.open(metrics, resumed != null)) {
             for (int epoch = firstEpoch; epoch < Math.min(lastEpoch, config.epochs()); epoch++) {
@@ -95,13 +102,14 @@ public final class Trainer {
                 float lambda = (float) Schedules.lambda(config.lambda(), epoch, config.epochs());
                 Pass pass = trainEpoch(net, train, norm, optimizer, scale, epoch, epsTrain, lambda, rng, augment);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                test = evaluate(net, data.test(), norm, eps);
-                Map<String, Double> line = metricsLine(epoch, p, seconds, pass, epsTrain * norm.std(), test);
+                Evaluation watched = evaluate(net, monitor, norm, eps);
+                Map<String, Double> line = metricsLine(epoch, p, seconds, pass, epsTrain * norm.std(), monitored, watched);
                 out.printf(Locale.ROOT, "epoch %3d/%d  p %-6s  %6.0f samples/s  loss %.4f  train acc %.3f  cert@%.3f %.3f"
-                                + "  | test acc %.3f  cert@%.3f %.3f%n",
+                                + "  | %s acc %.3f  cert@%.3f %.3f%n",
                         epoch + 1, config.epochs(), Double.isInfinite(p) ? "inf" : String.format(Locale.ROOT, "%.0f", p),
                         train.size() / seconds, pass.meanLoss(), pass.seen().accuracy(), epsTrain * norm.std(),
-                        pass.seen().certifiedAccuracy(), test.accuracy(), config.eps(), test.certifiedAccuracy());
+                        pass.seen().certifiedAccuracy(), monitored, watched.accuracy(), config.eps(),
+                        watched.certifiedAccuracy());
                 MetricsLog.append(log, line);
                 history.add(line);
                 MetricsLog.plot(config.out().resolve("curves.png"), history);
@@ -112,10 +120,7 @@ public final class Trainer {
                         config.optimizer()), state);
             }
         }
-        if (test == null) {
-            test = evaluate(net, data.test(), norm, eps);
-        }
-        return new Result(test, config.eps(), checkpoint, net);
+        return new Result(evaluate(net, data.test(), norm, eps), config.eps(), checkpoint, net);
     }
 
     /** What one pass over the training set saw: accuracy and certified accuracy at eps_train, mean loss. */
@@ -150,7 +155,7 @@ public final class Trainer {
 
     /** The metrics.jsonl line of an epoch. */
     private Map<String, Double> metricsLine(int epoch, double p, double seconds, Pass pass, double epsTrain,
-                                            Evaluation test) {
+                                            String monitored, Evaluation watched) {
         Map<String, Double> line = new LinkedHashMap<>();
         line.put("epoch", epoch + 1.0);
         line.put("p", p);
@@ -159,8 +164,8 @@ public final class Trainer {
         line.put("train_accuracy", pass.seen().accuracy());
         line.put("train_certified", pass.seen().certifiedAccuracy());
         line.put("eps_train", epsTrain);
-        line.put("test_accuracy", test.accuracy());
-        line.put("test_certified", test.certifiedAccuracy());
+        line.put(monitored + "_accuracy", watched.accuracy());
+        line.put(monitored + "_certified", watched.certifiedAccuracy());
         line.put("eps", config.eps());
         return line;
     }
