@@ -71,14 +71,20 @@ final class LpBackward {
     }
 
     /**
-     * (|z| / y)^(p-1) sign(z), given 1/y. Whole p by {@link IntegerPower}; for a power of two p (the p
-     * schedule's values) as u^p / (z / y), which keeps to squarings, with 0 where z = 0.
+     * (|z| / y)^(p-1) sign(z), given 1/y. Whole p by {@link IntegerPower}; for p = 2^k (the p schedule's
+     * values) as u^(p-2) (z / y) with u^(p-2) = u^2 u^4 ... u^(2^(k-1)), the products of the squaring chain:
+     * no division and no sign blend.
      */
     private static FloatVector derivative(FloatVector z, FloatVector inverse, float p, float cutoff) {
         FloatVector u = z.abs().mul(inverse);
         if (p > 8 && IntegerPower.applies(p) && Integer.bitCount((int) p) == 1) {
-            FloatVector signed = z.mul(inverse);
-            return IntegerPower.pow(u, (int) p, cutoff).div(signed).blend(0f, z.compare(VectorOperators.EQ, 0));
+            FloatVector power = u.blend(0f, u.compare(VectorOperators.LT, cutoff));
+            FloatVector result = z.mul(inverse);
+            for (int squarings = Integer.numberOfTrailingZeros((int) p) - 1; squarings > 0; squarings--) {
+                power = power.mul(power);
+                result = result.mul(power);
+            }
+            return result;
         }
         if (p == 8) { // u^7 sign(z) = u^6 z / y: no sign blends
             FloatVector u2 = u.mul(u);
