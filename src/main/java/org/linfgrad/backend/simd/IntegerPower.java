@@ -5,8 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * t^p for t in [0, 1] and a whole number p >= 0 by binary exponentiation: log2(p) squarings and a multiply
- * per set bit, only squarings for a power of two (the p schedule's values), where the vector pow is a slow
- * per-lane call. Terms below 1e-30 are
+ * per set bit (p = 8: three squarings), where the vector pow is a slow per-lane call. Terms below 1e-30 are
  * flushed to zero first: they cannot change a sum that holds the term 1 (the maximum, t = 1) beyond
  * float precision, and flushing keeps every intermediate power out of the slow subnormal range.
  */
@@ -32,12 +31,6 @@ final class IntegerPower {
             return t4.mul(t4);
         }
         FloatVector base = t.blend(0f, t.compare(VectorOperators.LT, cutoff));
-        if (Integer.bitCount(p) == 1) { // the p schedule's values: only squarings
-            for (int squarings = Integer.numberOfTrailingZeros(p); squarings > 0; squarings--) {
-                base = base.mul(base);
-            }
-            return base;
-        }
         FloatVector result = FloatVector.broadcast(t.species(), 1f);
         while (true) {
             if ((p & 1) != 0) {

@@ -28,7 +28,7 @@ final class LpBackward {
         float[] gx = new float[batch * n];
         float[] gw = new float[m * n];
         int bound = SPECIES.loopBound(n);
-        float cutoff = IntegerPower.cutoff(Integer.bitCount((int) p) == 1 ? (int) p : (int) (p - 1));
+        float cutoff = IntegerPower.cutoff((int) (p - 1));
         Map<Integer, float[]> partials = new ConcurrentSkipListMap<>();
         Parallel.forRange(m, Parallel.THREADS, (from, to) -> {
             float[] partialGx = new float[batch * n];
@@ -70,22 +70,9 @@ final class LpBackward {
         return new Tensor[] {Tensor.of(gx, batch, n), Tensor.of(gw, m, n)};
     }
 
-    /**
-     * (|z| / y)^(p-1) sign(z), given 1/y. Whole p by {@link IntegerPower}; for p = 2^k (the p schedule's
-     * values) as u^(p-2) (z / y) with u^(p-2) = u^2 u^4 ... u^(2^(k-1)), the products of the squaring chain:
-     * no division and no sign blend.
-     */
+    /** (|z| / y)^(p-1) sign(z), given 1/y; whole p by {@link IntegerPower}. */
     private static FloatVector derivative(FloatVector z, FloatVector inverse, float p, float cutoff) {
         FloatVector u = z.abs().mul(inverse);
-        if (p > 8 && IntegerPower.applies(p) && Integer.bitCount((int) p) == 1) {
-            FloatVector power = u.blend(0f, u.compare(VectorOperators.LT, cutoff));
-            FloatVector result = z.mul(inverse);
-            for (int squarings = Integer.numberOfTrailingZeros((int) p) - 1; squarings > 0; squarings--) {
-                power = power.mul(power);
-                result = result.mul(power);
-            }
-            return result;
-        }
         if (p == 8) { // u^7 sign(z) = u^6 z / y: no sign blends
             FloatVector u2 = u.mul(u);
             return u2.mul(u2).mul(u2).mul(z).mul(inverse);
