@@ -23,7 +23,7 @@ public final class Schedules {
             return Double.POSITIVE_INFINITY;
         }
         double fraction = (epoch - first + 1) / (double) (last - first);
-        // powers of two, which the simd kernels raise to by squarings alone: 8, 16, ..., 1024
+        // powers of two, 8, 16, ..., 1024: whole p take the simd kernels' binary exponentiation
         return Math.pow(2, Math.round(3 + 7 * fraction));
     }
 
