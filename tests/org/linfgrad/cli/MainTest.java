@@ -23,6 +23,23 @@ class MainTest {
     }
 
     @Test
+    void everyCommandExplainsItsFlags() {
+        assertThat(run("train", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--data-set digits|fashion-mnist").contains("--resume");
+    }
+
+    @Test
+    void badTrainingFlagsAreOneClearLine() {
+        assertThat(run("train", "--eps", "-0.1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("linfgrad train: --eps must be in [0, 1) (a radius in pixel units of [0, 1]), got -0.1");
+        err.reset();
+        assertThat(run("train", "--data-set", "fashion-mnist", "--data", "/nonexistent")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("/nonexistent/train-images-idx3-ubyte")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void unknownCommandsAndFlagsAreOneClearLine() {
         assertThat(run("trian")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'trian'").contains("gradcheck");

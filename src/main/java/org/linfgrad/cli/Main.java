@@ -32,6 +32,10 @@ public final class Main {
             return 2;
         }
         try {
+            if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+                out.println("linfgrad " + args[0] + ": " + command.summary());
+                return 0;
+            }
             Args parsed = Args.parse(Arrays.copyOfRange(args, 1, args.length));
             Backends.use(Backends.byName(parsed.string("backend", Backends.current().name())));
             return command.run(parsed, out);
