@@ -40,6 +40,20 @@ class MainTest {
     }
 
     @Test
+    void badCertifyInputIsOneClearLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(run("certify", "--model", "x.safetensors", "--eps", "-1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--eps must be in [0, 1)");
+        err.reset();
+        assertThat(run("certify", "--model", "x.safetensors", "--eps", "abc")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--eps must be a finite number, got 'abc'");
+        err.reset();
+        java.nio.file.Path notACheckpoint = dir.resolve("notes.safetensors");
+        java.nio.file.Files.writeString(notACheckpoint, "plain text");
+        assertThat(run("certify", "--model", notACheckpoint.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not a safetensors file").doesNotContain("Exception");
+    }
+
+    @Test
     void unknownCommandsAndFlagsAreOneClearLine() {
         assertThat(run("trian")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'trian'").contains("gradcheck");

@@ -11,6 +11,7 @@ import org.linfgrad.data.DataException;
 public final class Main {
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
             "bench", new BenchCommand(),
+            "certify", new CertifyCommand(),
             "gradcheck", new GradCheckCommand(),
             "train", new TrainCommand()));
 
@@ -42,8 +43,11 @@ public final class Main {
         } catch (UsageException | IllegalArgumentException e) {
             err.println("linfgrad " + args[0] + ": " + e.getMessage());
             return 2;
-        } catch (DataException | java.io.UncheckedIOException e) {
+        } catch (DataException e) {
             err.println("linfgrad " + args[0] + ": " + e.getMessage());
+            return 1;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("linfgrad " + args[0] + ": " + e.getCause().getMessage());
             return 1;
         }
     }

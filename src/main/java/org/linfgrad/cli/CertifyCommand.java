@@ -1,0 +1,100 @@
+package org.linfgrad.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.linfgrad.certify.Certifier;
+import org.linfgrad.certify.Pgd;
+import org.linfgrad.certify.Report;
+import org.linfgrad.data.DataSets;
+import org.linfgrad.data.Dataset;
+import org.linfgrad.io.AtomicFiles;
+import org.linfgrad.io.Checkpoint;
+import org.linfgrad.io.LineChart;
+
+/**
+ * {@code linfgrad certify --model CKPT --eps X}: clean, attacked and certified accuracy of a checkpoint on the
+ * test set of the data set it was trained on, with the certified accuracy against the radius (table, JSON,
+ * PNG).
+ */
+final class CertifyCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "certify a checkpoint on its test set: --model CKPT [--eps 0.1] [--steps 20] [--restarts 1] "
+                + "[--limit N] [--data DIR] [--out DIR]";
+    }
+
+    @Override
+    public int run(Args args, PrintStream out) {
+        String model = args.string("model", null);
+        double eps = args.number("eps", 0.1);
+        int steps = args.integer("steps", 20);
+        int restarts = args.integer("restarts", 1);
+        int limit = args.integer("limit", Integer.MAX_VALUE);
+        String dataDir = args.string("data", null);
+        String outDir = args.string("out", null);
+        args.requireAllUsed();
+        if (model == null) {
+            throw new UsageException("--model CKPT is required (a checkpoint written by train)");
+        }
+        if (!(eps >= 0 && eps < 1)) {
+            throw new UsageException("--eps must be in [0, 1) (a radius in pixel units of [0, 1]), got " + eps);
+        }
+        if (steps < 0 || restarts < 1 || limit < 1) {
+            throw new UsageException("--steps must be >= 0, --restarts and --limit >= 1");
+        }
+        try {
+            Path path = Path.of(model);
+            Checkpoint.Loaded loaded = Checkpoint.load(path);
+            String dataset = loaded.metadata().getOrDefault("dataset", "digits");
+            Dataset test = DataSets.byName(dataset, dataDir == null ? null : Path.of(dataDir)).test();
+            if (test.features() != loaded.network().spec().inputs()) {
+                throw new UsageException(model + " takes " + loaded.network().spec().inputs() + " inputs but the "
+                        + dataset + " test set has " + test.features() + " features per image");
+            }
+            if (limit < test.size()) {
+                test = test.subset(java.util.stream.IntStream.range(0, limit).toArray());
+            }
+            float pixelStep = (float) (2.5 * eps / Math.max(1, steps));
+            Pgd pgd = new Pgd(steps, loaded.normalization().radius(pixelStep), restarts, 1);
+            Certifier certifier = new Certifier(loaded.network(), loaded.normalization(), pgd, 2);
+            out.printf("certifying %s (%s) on %d %s test images at eps %.3f: PGD %d steps x %d restarts%n", path,
+                    loaded.network().spec().format(), test.size(), dataset, eps, steps, restarts);
+            List<Certifier.Point> points = certifier.run(test, eps);
+            List<double[]> curve = certifier.curve(test, points, 2 * Math.max(eps, 0.05), 8);
+            Report report = Report.of(eps, points, curve);
+            print(out, report, loaded.network().isOneLipschitz());
+            Path dir = outDir != null ? Path.of(outDir) : path.toAbsolutePath().getParent();
+            String stem = String.format(Locale.ROOT, "certify-eps%.3f", eps);
+            AtomicFiles.write(dir.resolve(stem + ".json"), t -> Files.writeString(t,
+                    report.toJson(loaded.network().spec().format()), StandardCharsets.UTF_8));
+            LineChart.write(dir.resolve(stem + ".png"), List.of(new LineChart.Panel("certified accuracy", "radius (pixel units)",
+                    curve.stream().mapToDouble(c -> c[0]).toArray(),
+                    List.of(new LineChart.Series("certified", curve.stream().mapToDouble(c -> c[1]).toArray())), 0, 1)));
+            out.printf("report                 %s%n", dir.resolve(stem + ".json"));
+            return report.violations() == 0 ? 0 : 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void print(PrintStream out, Report r, boolean lipschitz) {
+        out.printf(Locale.ROOT, "%-22s %.2f %%%n", "clean accuracy", 100 * r.clean());
+        out.printf(Locale.ROOT, "%-22s %.2f %%%n", "PGD accuracy", 100 * r.attack());
+        out.printf(Locale.ROOT, "%-22s %s%n", "margin certified", lipschitz
+                ? String.format(Locale.ROOT, "%.2f %%", 100 * r.margin()) : "n/a (not 1-Lipschitz)");
+        out.printf(Locale.ROOT, "%-22s %.2f %%%n", "interval certified", 100 * r.interval());
+        out.printf(Locale.ROOT, "%-22s %.2f %%%n", "certified accuracy", 100 * r.certified());
+        out.printf(Locale.ROOT, "%-22s %d%n", "soundness violations", r.violations());
+        out.println("certified accuracy by radius:");
+        for (double[] point : r.curve()) {
+            out.printf(Locale.ROOT, "  %.3f  %.2f %%%n", point[0], 100 * point[1]);
+        }
+    }
+}

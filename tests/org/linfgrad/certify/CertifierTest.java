@@ -1,0 +1,103 @@
+package org.linfgrad.certify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.linfgrad.autograd.Var;
+import org.linfgrad.data.DataSets;
+import org.linfgrad.data.Dataset;
+import org.linfgrad.data.Normalization;
+import org.linfgrad.model.ModelSpec;
+import org.linfgrad.model.Network;
+import org.linfgrad.tensor.Tensor;
+import org.linfgrad.train.TrainConfig;
+import org.linfgrad.train.Trainer;
+
+class CertifierTest {
+    @TempDir
+    static Path dir;
+
+    private static Network trained;
+    private static Normalization norm;
+    private static Dataset test;
+
+    @BeforeAll
+    static void trainASmallNet() throws IOException {
+        TrainConfig config = new TrainConfig("digits", null, "dist:linf:4x64", 20, 64, 0.02, "adam", "mixture", 0.1,
+                1.5, 0.5, Double.NaN, 3, dir, false, 0);
+        trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
+        norm = Normalization.of(DataSets.digits().train());
+        test = DataSets.digits().test();
+    }
+
+    private static Pgd strongAttack() {
+        return new Pgd(40, 0.05f, 3, 11);
+    }
+
+    @Test
+    void certifiedPointsSurviveEveryAttackAndTheAccuraciesAreOrdered() {
+        Certifier certifier = new Certifier(trained, norm, strongAttack(), 2);
+        List<Certifier.Point> points = certifier.run(test, 0.1);
+        Report report = Report.of(0.1, points, List.of());
+        assertThat(report.certified()).isGreaterThan(0.3);
+        assertThat(report.violations()).isZero();
+        assertThat(report.certified()).isLessThanOrEqualTo(report.attack());
+        assertThat(report.attack()).isLessThanOrEqualTo(report.clean());
+        assertThat(report.attack()).as("the attack must find something").isLessThan(report.clean());
+    }
+
+    @Test
+    void thePlantedUnsoundRuleOfOneEpsIsCaught() {
+        // certifying margins above 1 eps instead of 2 eps claims points an attack of radius eps can break
+        Certifier unsound = new Certifier(trained, norm, strongAttack(), 1);
+        Report report = Report.of(0.1, unsound.run(test, 0.1), List.of());
+        assertThat(report.violations()).isPositive();
+    }
+
+    @Test
+    void intervalBoundsContainEveryPointOfTheBoxForEveryLayerKind() {
+        Random rng = new Random(4);
+        for (ModelSpec.Neuron neuron : ModelSpec.Neuron.values()) {
+            for (ModelSpec.Kind kind : ModelSpec.Kind.values()) {
+                Network net = Network.create(new ModelSpec(kind, neuron, 3, 12, 8, 4), rng);
+                net.setTraining(true);
+                net.predict(Tensor.randn(rng, 32, 8)); // fills the running means
+                net.setTraining(false);
+                Tensor x = Tensor.randn(rng, 5, 8);
+                Box box = Box.around(x, 0.3f, -10, 10);
+                Box out = IntervalBounds.propagate(net.body(), box);
+                for (int t = 0; t < 50; t++) {
+                    float[] inside = new float[x.size()];
+                    for (int i = 0; i < inside.length; i++) {
+                        float l = box.lower().data()[i];
+                        inside[i] = t % 2 == 0 ? l + rng.nextFloat() * (box.upper().data()[i] - l)
+                                : rng.nextBoolean() ? l : box.upper().data()[i];
+                    }
+                    Tensor y = net.body().forward(Var.constant(Tensor.of(inside, x.shape()))).value();
+                    for (int e = 0; e < y.size(); e++) {
+                        assertThat(y.data()[e]).as(kind + " " + neuron)
+                                .isBetween(out.lower().data()[e] - 1e-5f, out.upper().data()[e] + 1e-5f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void hybridNetsAreCertifiedByIntervalsOnly() throws IOException {
+        TrainConfig config = new TrainConfig("digits", null, "hybrid:linf:2x32", 4, 64, 0.02, "adam", "ce", 0.05,
+                1.5, 0.5, Double.NaN, 3, dir.resolve("hybrid"), false, 0);
+        Network hybrid = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
+        List<Certifier.Point> points = new Certifier(hybrid, norm, strongAttack(), 2).run(test, 0.02);
+        assertThat(points).noneMatch(Certifier.Point::marginCertified);
+        assertThat(points).noneMatch(p -> p.certified() && !p.attackRobust());
+    }
+}
