@@ -92,6 +92,23 @@ class CertifierTest {
     }
 
     @Test
+    void checkpointsOfEveryNeuronTypeCertifySoundly() throws IOException {
+        Dataset few = test.subset(java.util.stream.IntStream.range(0, 60).toArray());
+        for (ModelSpec.Neuron neuron : ModelSpec.Neuron.values()) {
+            String spec = "dist:" + neuron.name().toLowerCase() + ":3x24";
+            TrainConfig config = new TrainConfig("digits", null, spec, 2, 64, 0.02, "adam", "mixture", 0.1,
+                    1.5, 0.5, Double.NaN, 3, dir.resolve(neuron.name()), false, 0);
+            Trainer.Result result = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run();
+            org.linfgrad.io.Checkpoint.Loaded loaded = org.linfgrad.io.Checkpoint.load(result.checkpoint());
+            Report report = Report.of(0.05, new Certifier(loaded.network(), loaded.normalization(), strongAttack(), 2)
+                    .run(few, 0.05), List.of());
+            assertThat(report.violations()).as(spec).isZero();
+            assertThat(report.certified()).as(spec).isLessThanOrEqualTo(report.attack());
+            assertThat(report.attack()).as(spec).isLessThanOrEqualTo(report.clean());
+        }
+    }
+
+    @Test
     void hybridNetsAreCertifiedByIntervalsOnly() throws IOException {
         TrainConfig config = new TrainConfig("digits", null, "hybrid:linf:2x32", 4, 64, 0.02, "adam", "ce", 0.05,
                 1.5, 0.5, Double.NaN, 3, dir.resolve("hybrid"), false, 0);
