@@ -13,6 +13,7 @@ public final class Main {
             "bench", new BenchCommand(),
             "certify", new CertifyCommand(),
             "gradcheck", new GradCheckCommand(),
+            "prune", new PruneCommand(),
             "train", new TrainCommand()));
 
     private Main() {}

@@ -2,22 +2,28 @@ package org.linfgrad.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.backend.EdgeList;
 import org.linfgrad.data.Normalization;
 import org.linfgrad.model.ModelSpec;
 import org.linfgrad.model.Network;
 import org.linfgrad.nn.Layer;
+import org.linfgrad.nn.LinfDist;
 import org.linfgrad.nn.MeanShift;
+import org.linfgrad.nn.Sequential;
+import org.linfgrad.nn.SparseLinfDist;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
 /**
  * A trained network in a safetensors file: every parameter under its name ({@code 0.weight}), every mean
- * shift's running mean ({@code 1.running_mean}), and metadata holding the model spec, the input and class
+ * shift's running mean ({@code 1.running_mean}), the kept-edge mask of every pruned layer ({@code 0.mask}),
+ * and metadata holding the model spec, the input and class
  * counts and the normalisation, plus whatever the caller adds (data set, epoch).
  */
 public final class Checkpoint {
@@ -42,6 +48,9 @@ public final class Checkpoint {
         for (int k = 0; k < layers.size(); k++) {
             if (layers.get(k) instanceof MeanShift shift) {
                 tensors.put(k + ".running_mean", shift.runningMean());
+            }
+            if (layers.get(k) instanceof SparseLinfDist sparse) {
+                tensors.put(k + ".mask", sparse.kept().toMask());
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>(extra);
@@ -88,8 +97,23 @@ public final class Checkpoint {
                 copyInto(path, k + ".running_mean", mean, shift.runningMean());
             }
         }
+        network = withMasks(network, tensors);
         network.setTraining(false);
         return new Loaded(network, normalization, meta, tensors);
+    }
+
+    /** Replaces each distance layer that has a saved mask by its sparse form over the kept edges. */
+    private static Network withMasks(Network network, Map<String, Tensor> tensors) {
+        List<Layer> layers = new ArrayList<>(network.body().layers());
+        boolean pruned = false;
+        for (int k = 0; k < layers.size(); k++) {
+            Tensor mask = tensors.remove(k + ".mask");
+            if (mask != null && layers.get(k) instanceof LinfDist dense) {
+                layers.set(k, new SparseLinfDist(dense.weight(), dense.bias(), EdgeList.fromMask(mask)));
+                pruned = true;
+            }
+        }
+        return pruned ? Network.of(network.spec(), new Sequential(layers)) : network;
     }
 
     private static void copyInto(Path path, String name, Tensor saved, Tensor target) throws IOException {

@@ -1,0 +1,113 @@
+package org.linfgrad.prune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.linfgrad.autograd.Var;
+import org.linfgrad.certify.Certifier;
+import org.linfgrad.certify.Pgd;
+import org.linfgrad.certify.Report;
+import org.linfgrad.data.DataSets;
+import org.linfgrad.data.Dataset;
+import org.linfgrad.data.Normalization;
+import org.linfgrad.io.Checkpoint;
+import org.linfgrad.model.ModelSpec;
+import org.linfgrad.model.Network;
+import org.linfgrad.nn.LinfDist;
+import org.linfgrad.nn.Sequential;
+import org.linfgrad.nn.SparseLinfDist;
+import org.linfgrad.tensor.Tensor;
+import org.linfgrad.train.TrainConfig;
+import org.linfgrad.train.Trainer;
+
+class PrunerTest {
+    @TempDir
+    static Path dir;
+
+    private static Network trained;
+    private static Normalization norm;
+    private static DataSets.Split digits;
+
+    @BeforeAll
+    static void trainASmallNet() throws IOException {
+        TrainConfig config = new TrainConfig("digits", null, "dist:linf:4x64", 20, 64, 0.02, "adam", "mixture", 0.1,
+                1.5, 0.5, Double.NaN, 5, dir, false, 0);
+        trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
+        digits = DataSets.digits();
+        norm = Normalization.of(digits.train());
+    }
+
+    @Test
+    void countsFollowTheArgmaxOfEverySample() {
+        // one neuron, w = 0: the argmax of |x_i| is the index of the largest magnitude, the first among ties
+        Network net = Network.of(new ModelSpec(ModelSpec.Kind.DIST, ModelSpec.Neuron.LINF, 1, 1, 3, 2),
+                new Sequential(new LinfDist(Var.constant(Tensor.zeros(2, 3)), null)));
+        Tensor images = Tensor.matrix(new float[] {1, 0.5f, 0}, new float[] {0, 0, 1}, new float[] {0.5f, 0.5f, 0.5f},
+                new float[] {0.2f, 0.9f, 0.1f});
+        Dataset data = new Dataset("tiny", images, new int[] {0, 1, 0, 1}, 1, 3, 2);
+        EdgeUsage.Counts counts = EdgeUsage.count(net, data, new Normalization(0, 1));
+        assertThat(counts.perLayer().get(0)).containsExactly(2, 1, 1, 2, 1, 1);
+        assertThat(counts.samples()).isEqualTo(4);
+    }
+
+    @Test
+    void everySampleCountsOncePerNeuron() {
+        EdgeUsage.Counts counts = EdgeUsage.count(trained, digits.train(), norm);
+        List<int[]> perLayer = counts.perLayer();
+        for (int k = 0; k < perLayer.size(); k++) {
+            if (perLayer.get(k) != null) {
+                long total = java.util.Arrays.stream(perLayer.get(k)).asLongStream().sum();
+                int neurons = ((LinfDist) trained.body().layers().get(k)).weight().shape()[0];
+                assertThat(total).isEqualTo((long) neurons * digits.train().size());
+            }
+        }
+    }
+
+    @Test
+    void edgesNeverTheArgmaxOnTheTrainingSetCanGoWithoutChangingItsOutputs() {
+        EdgeUsage.Counts counts = EdgeUsage.count(trained, digits.train(), norm);
+        Network pruned = Pruner.prune(trained, counts, 1);
+        assertThat(pruned.body().layers()).filteredOn(l -> l instanceof SparseLinfDist).hasSize(4);
+        Tensor x = norm.apply(digits.train().images());
+        trained.setTraining(false);
+        assertThat(pruned.predict(x)).isEqualTo(trained.predict(x));
+        List<long[]> kept = Pruner.edgesKept(pruned);
+        assertThat(kept.get(kept.size() - 1)[0]).isLessThan(kept.get(kept.size() - 1)[1] / 4);
+    }
+
+    @Test
+    void keepingAFractionKeepsAtMostThatFraction() {
+        EdgeUsage.Counts counts = EdgeUsage.count(trained, digits.train(), norm);
+        for (double fraction : new double[] {1, 0.3, 0.05, 0.001}) {
+            Network pruned = Pruner.prune(trained, counts, Pruner.thresholdForKeeping(counts, fraction));
+            List<long[]> kept = Pruner.edgesKept(pruned);
+            long[] overall = kept.get(kept.size() - 1);
+            assertThat((double) overall[0] / overall[1]).isLessThanOrEqualTo(fraction);
+        }
+    }
+
+    @Test
+    void prunedNetsCertifySoundlyAndRoundTripThroughCheckpoints() throws IOException {
+        EdgeUsage.Counts counts = EdgeUsage.count(trained, digits.train(), norm);
+        Network pruned = Pruner.prune(trained, counts, Pruner.thresholdForKeeping(counts, 0.01));
+        Report report = Report.of(0.1, new Certifier(pruned, norm, new Pgd(40, 0.05f, 3, 2), 2)
+                .run(digits.test(), 0.1), List.of());
+        assertThat(report.violations()).isZero();
+        assertThat(report.certified()).isLessThanOrEqualTo(report.attack());
+        Path file = dir.resolve("pruned.safetensors");
+        Checkpoint.save(file, pruned, norm, Map.of("dataset", "digits"));
+        Checkpoint.Loaded loaded = Checkpoint.load(file);
+        Tensor x = norm.apply(digits.test().images());
+        assertThat(loaded.network().predict(x)).isEqualTo(pruned.predict(x));
+        assertThat(Pruner.edgesKept(loaded.network())).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(Pruner.edgesKept(pruned));
+    }
+}
