@@ -49,6 +49,11 @@ public final class Certifier {
 
     /** Certifies every point of the data set at radius eps. */
     public List<Point> run(Dataset set, double eps) {
+        return run(set, eps, done -> { });
+    }
+
+    /** Certifies every point, telling {@code progress} how many points are done after each batch. */
+    public List<Point> run(Dataset set, double eps, java.util.function.IntConsumer progress) {
         net.setTraining(false);
         net.setP(Double.POSITIVE_INFINITY);
         float radius = norm.radius(eps);
@@ -71,6 +76,7 @@ public final class Certifier {
                 points.add(new Point(correct, margin, correct && net.isOneLipschitz() && margin > marginFactor * radius,
                         correct && gap[b] > 0, correct && robust[b]));
             }
+            progress.accept(points.size());
         }
         return points;
     }
