@@ -32,7 +32,7 @@ class CertifierTest {
     @BeforeAll
     static void trainASmallNet() throws IOException {
         TrainConfig config = new TrainConfig("digits", null, "dist:linf:4x64", 20, 64, 0.02, "adam", "mixture", 0.1,
-                1.5, 0.5, Double.NaN, 3, dir, false, 0);
+                1.5, 0.5, Double.NaN, 3, dir, false, 0, null);
         trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         norm = Normalization.of(DataSets.digits().train());
         test = DataSets.digits().test();
@@ -97,7 +97,7 @@ class CertifierTest {
         for (ModelSpec.Neuron neuron : ModelSpec.Neuron.values()) {
             String spec = "dist:" + neuron.name().toLowerCase() + ":3x24";
             TrainConfig config = new TrainConfig("digits", null, spec, 2, 64, 0.02, "adam", "mixture", 0.1,
-                    1.5, 0.5, Double.NaN, 3, dir.resolve(neuron.name()), false, 0);
+                    1.5, 0.5, Double.NaN, 3, dir.resolve(neuron.name()), false, 0, null);
             Trainer.Result result = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run();
             org.linfgrad.io.Checkpoint.Loaded loaded = org.linfgrad.io.Checkpoint.load(result.checkpoint());
             Report report = Report.of(0.05, new Certifier(loaded.network(), loaded.normalization(), strongAttack(), 2)
@@ -111,7 +111,7 @@ class CertifierTest {
     @Test
     void hybridNetsAreCertifiedByIntervalsOnly() throws IOException {
         TrainConfig config = new TrainConfig("digits", null, "hybrid:linf:2x32", 4, 64, 0.02, "adam", "ce", 0.05,
-                1.5, 0.5, Double.NaN, 3, dir.resolve("hybrid"), false, 0);
+                1.5, 0.5, Double.NaN, 3, dir.resolve("hybrid"), false, 0, null);
         Network hybrid = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         List<Certifier.Point> points = new Certifier(hybrid, norm, strongAttack(), 2).run(test, 0.02);
         assertThat(points).noneMatch(Certifier.Point::marginCertified);

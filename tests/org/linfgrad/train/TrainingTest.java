@@ -20,7 +20,7 @@ class TrainingTest {
     Path dir;
 
     private TrainConfig config(String model, int epochs, String loss) {
-        return new TrainConfig("digits", null, model, epochs, 64, 0.02, "adam", loss, 0.1, 1.5, 0.5, Double.NaN, 7, dir, false, 0);
+        return new TrainConfig("digits", null, model, epochs, 64, 0.02, "adam", loss, 0.1, 1.5, 0.5, Double.NaN, 7, dir, false, 0, null);
     }
 
     @Test
@@ -39,7 +39,7 @@ class TrainingTest {
     void aValidationSplitIsCarvedFromTheTrainingSetAndMonitored() throws IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainConfig withVal = new TrainConfig("digits", null, "dist:linf:3x32", 1, 64, 0.02, "adam", "ce", 0.1,
-                1.5, 0.5, Double.NaN, 7, dir, false, 0.2);
+                1.5, 0.5, Double.NaN, 7, dir, false, 0.2, null);
         new Trainer(withVal, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("1150 train / 287 val samples").contains("| val acc");
         assertThat(Files.readString(dir.resolve("metrics.jsonl"))).contains("\"val_certified\":");
@@ -80,7 +80,7 @@ class TrainingTest {
         Tensor uninterrupted = new Trainer(whole, quiet).run().network().parameters().get("0.weight").value().copy();
         new Trainer(whole, quiet).run(2);
         TrainConfig resume = new TrainConfig("digits", null, "dist:linf:3x32", 4, 64, 0.02, "adam", "mixture", 0.1,
-                1.5, 0.5, Double.NaN, 7, dir, true, 0);
+                1.5, 0.5, Double.NaN, 7, dir, true, 0, null);
         Trainer.Result resumed = new Trainer(resume, quiet).run();
         assertThat(resumed.network().parameters().get("0.weight").value()).isEqualTo(uninterrupted);
         assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(4);
@@ -91,7 +91,7 @@ class TrainingTest {
     void resumingWithoutACheckpointOrWithAnotherModelIsOneClearError() throws IOException {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         TrainConfig resume = new TrainConfig("digits", null, "dist:linf:3x32", 2, 64, 0.02, "adam", "ce", 0.1,
-                1.5, 0.5, Double.NaN, 7, dir, true, 0);
+                1.5, 0.5, Double.NaN, 7, dir, true, 0, null);
         assertThatThrownBy(() -> new Trainer(resume, quiet).run()).hasMessageContaining("no ")
                 .hasMessageContaining("to resume from");
         new Trainer(config("dist:linf:2x16", 1, "ce"), quiet).run();

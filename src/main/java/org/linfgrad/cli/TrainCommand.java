@@ -19,7 +19,7 @@ final class TrainCommand implements Command {
         return "train a network (default: a small L-inf distance net on the embedded digits) "
                 + "[--data-set digits|fashion-mnist] [--data DIR] [--model dist:linf:5x128] [--epochs N] [--batch N] "
                 + "[--lr X] [--optimizer adam|sgd] [--loss ce|hinge|mixture] [--eps X] [--theta X] [--lambda X] "
-                + "[--p X|inf] [--seed N] [--out DIR] [--resume] [--val FRACTION]";
+                + "[--p X|inf] [--seed N] [--out DIR] [--resume] [--val FRACTION] [--init CKPT]";
     }
 
     /** --p NUMBER or --p inf fixes p for the whole run; absent, the p schedule runs. */
@@ -33,13 +33,14 @@ final class TrainCommand implements Command {
         String dataset = args.string("data-set", "digits");
         boolean digits = dataset.equals("digits");
         String dataDir = args.string("data", null);
+        String init = args.string("init", null);
         TrainConfig config = new TrainConfig(dataset, dataDir == null ? null : Path.of(dataDir),
                 args.string("model", digits ? "dist:linf:5x128" : "dist:linf:5x1024"),
                 args.integer("epochs", digits ? 60 : 30), args.integer("batch", digits ? 64 : 512),
                 args.number("lr", 0.02), args.string("optimizer", "adam"), args.string("loss", "mixture"),
                 args.number("eps", 0.1), args.number("theta", 1.5), args.number("lambda", 0.5), fixedP(args),
                 args.integer("seed", 1), Path.of(args.string("out", "runs/" + dataset)),
-                Boolean.parseBoolean(args.string("resume", "false")), args.number("val", 0));
+                Boolean.parseBoolean(args.string("resume", "false")), args.number("val", 0), init == null ? null : Path.of(init));
         args.requireAllUsed();
         try {
             Trainer.Result result = new Trainer(config, out).run();

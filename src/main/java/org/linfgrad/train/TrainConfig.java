@@ -22,10 +22,12 @@ import java.nio.file.Path;
  * @param resume    continue from the checkpoint in {@code out} instead of starting afresh
  * @param validation the fraction of the training set held out to evaluate on every epoch (0: evaluate on the
  *                  test set every epoch)
+ * @param init      a checkpoint to start from instead of a fresh initialisation (a pruned one, to fine-tune),
+ *                  or null
  */
 public record TrainConfig(String dataset, Path dataDir, String model, int epochs, int batchSize, double lr,
                           String optimizer, String loss, double eps, double theta, double lambda, double fixedP, long seed,
-                          Path out, boolean resume, double validation) {
+                          Path out, boolean resume, double validation, Path init) {
 
     public TrainConfig {
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
@@ -34,6 +36,8 @@ public record TrainConfig(String dataset, Path dataDir, String model, int epochs
         require(eps >= 0 && eps < 1, "--eps must be in [0, 1) (a radius in pixel units of [0, 1]), got " + eps);
         require(theta >= 0, "--theta must be non-negative, got " + theta);
         require(lambda >= 0, "--lambda must be non-negative, got " + lambda);
+        require(!(resume && init != null), "--resume and --init exclude each other: resume continues this run's "
+                + "checkpoint, init starts a new run from another one");
         require(validation >= 0 && validation < 1, "--val must be a fraction in [0, 1), got " + validation);
         require(Double.isNaN(fixedP) || fixedP >= 1, "--p must be >= 1 or inf, got " + fixedP);
         require(optimizer.equals("adam") || optimizer.equals("sgd"), "--optimizer must be adam or sgd, got " + optimizer);

@@ -70,7 +70,8 @@ public final class Trainer {
         Path metrics = config.out().resolve("metrics.jsonl");
         Path checkpoint = config.out().resolve("checkpoint.safetensors");
         Checkpoint.Loaded resumed = config.resume() ? resumable(checkpoint, spec) : null;
-        Network net = resumed != null ? resumed.network() : Network.create(spec, new Random(config.seed()));
+        Network net = resumed != null ? resumed.network()
+                : config.init() != null ? initial(config.init(), spec) : Network.create(spec, new Random(config.seed()));
         Var scale = Var.param(resumed != null ? resumed.extra().get(SCALE) : Tensor.scalar(1));
         List<Var> params = new ArrayList<>(net.parameters().values());
         params.add(scale);
@@ -168,6 +169,16 @@ public final class Trainer {
         line.put(monitored + "_certified", watched.certifiedAccuracy());
         line.put("eps", config.eps());
         return line;
+    }
+
+    /** The network of the checkpoint a run starts from, checked against this run's model. */
+    private static Network initial(Path path, ModelSpec spec) throws IOException {
+        Network net = Checkpoint.load(path).network();
+        if (!net.spec().equals(spec)) {
+            throw new IOException("--init: " + path + " holds " + net.spec().format() + ", not " + spec.format()
+                    + "; pass --model " + net.spec().format());
+        }
+        return net;
     }
 
     /** The checkpoint to resume from, checked against this run's model and optimiser. */
