@@ -31,8 +31,8 @@ class CertifierTest {
 
     @BeforeAll
     static void trainASmallNet() throws IOException {
-        TrainConfig config = new TrainConfig("digits", null, "dist:linf:4x64", 20, 64, 0.02, "adam", "mixture", 0.1,
-                1.5, 0.5, Double.NaN, 3, dir, false, 0, null);
+        TrainConfig config = TrainConfig.defaults("digits").withModel("dist:linf:4x64").withEpochs(20)
+                .withSeed(3).withOut(dir);
         trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         norm = Normalization.of(DataSets.digits().train());
         test = DataSets.digits().test();
@@ -96,8 +96,8 @@ class CertifierTest {
         Dataset few = test.subset(java.util.stream.IntStream.range(0, 60).toArray());
         for (ModelSpec.Neuron neuron : ModelSpec.Neuron.values()) {
             String spec = "dist:" + neuron.name().toLowerCase() + ":3x24";
-            TrainConfig config = new TrainConfig("digits", null, spec, 2, 64, 0.02, "adam", "mixture", 0.1,
-                    1.5, 0.5, Double.NaN, 3, dir.resolve(neuron.name()), false, 0, null);
+            TrainConfig config = TrainConfig.defaults("digits").withModel(spec).withEpochs(2).withSeed(3)
+                    .withOut(dir.resolve(neuron.name()));
             Trainer.Result result = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run();
             org.linfgrad.io.Checkpoint.Loaded loaded = org.linfgrad.io.Checkpoint.load(result.checkpoint());
             Report report = Report.of(0.05, new Certifier(loaded.network(), loaded.normalization(), strongAttack(), 2)
@@ -110,8 +110,8 @@ class CertifierTest {
 
     @Test
     void hybridNetsAreCertifiedByIntervalsOnly() throws IOException {
-        TrainConfig config = new TrainConfig("digits", null, "hybrid:linf:2x32", 4, 64, 0.02, "adam", "ce", 0.05,
-                1.5, 0.5, Double.NaN, 3, dir.resolve("hybrid"), false, 0, null);
+        TrainConfig config = TrainConfig.defaults("digits").withModel("hybrid:linf:2x32").withEpochs(4)
+                .withLoss("ce").withEps(0.05).withSeed(3).withOut(dir.resolve("hybrid"));
         Network hybrid = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         List<Certifier.Point> points = new Certifier(hybrid, norm, strongAttack(), 2).run(test, 0.02);
         assertThat(points).noneMatch(Certifier.Point::marginCertified);

@@ -38,8 +38,8 @@ class PrunerTest {
 
     @BeforeAll
     static void trainASmallNet() throws IOException {
-        TrainConfig config = new TrainConfig("digits", null, "dist:linf:4x64", 20, 64, 0.02, "adam", "mixture", 0.1,
-                1.5, 0.5, Double.NaN, 5, dir, false, 0, null);
+        TrainConfig config = TrainConfig.defaults("digits").withModel("dist:linf:4x64").withEpochs(20)
+                .withSeed(5).withOut(dir);
         trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         digits = DataSets.digits();
         norm = Normalization.of(digits.train());
@@ -100,8 +100,9 @@ class PrunerTest {
         Network pruned = Pruner.prune(trained, counts, 1);
         Path start = dir.resolve("to-finetune.safetensors");
         Checkpoint.save(start, pruned, norm, Map.of("dataset", "digits"));
-        TrainConfig finetune = new TrainConfig("digits", null, "dist:linf:4x64", 2, 64, 0.002, "adam", "mixture",
-                0.1, 1.5, 0.5, Double.POSITIVE_INFINITY, 5, dir.resolve("finetuned"), false, 0, start);
+        TrainConfig finetune = TrainConfig.defaults("digits").withModel("dist:linf:4x64").withEpochs(2)
+                .withLr(0.002).withFixedP(Double.POSITIVE_INFINITY).withSeed(5).withOut(dir.resolve("finetuned"))
+                .withInit(start);
         Trainer.Result result = new Trainer(finetune, new PrintStream(new ByteArrayOutputStream())).run();
         List<long[]> kept = Pruner.edgesKept(Checkpoint.load(result.checkpoint()).network());
         assertThat(kept.get(kept.size() - 1)).containsExactly(Pruner.edgesKept(pruned).get(kept.size() - 1));

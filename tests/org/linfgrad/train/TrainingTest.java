@@ -20,7 +20,8 @@ class TrainingTest {
     Path dir;
 
     private TrainConfig config(String model, int epochs, String loss) {
-        return new TrainConfig("digits", null, model, epochs, 64, 0.02, "adam", loss, 0.1, 1.5, 0.5, Double.NaN, 7, dir, false, 0, null);
+        return TrainConfig.defaults("digits").withModel(model).withEpochs(epochs).withLoss(loss).withSeed(7)
+                .withOut(dir);
     }
 
     @Test
@@ -38,8 +39,7 @@ class TrainingTest {
     @Test
     void aValidationSplitIsCarvedFromTheTrainingSetAndMonitored() throws IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        TrainConfig withVal = new TrainConfig("digits", null, "dist:linf:3x32", 1, 64, 0.02, "adam", "ce", 0.1,
-                1.5, 0.5, Double.NaN, 7, dir, false, 0.2, null);
+        TrainConfig withVal = config("dist:linf:3x32", 1, "ce").withValidation(0.2);
         new Trainer(withVal, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("1150 train / 287 val samples").contains("| val acc");
         assertThat(Files.readString(dir.resolve("metrics.jsonl"))).contains("\"val_certified\":");
@@ -79,8 +79,7 @@ class TrainingTest {
         TrainConfig whole = config("dist:linf:3x32", 4, "mixture");
         Tensor uninterrupted = new Trainer(whole, quiet).run().network().parameters().get("0.weight").value().copy();
         new Trainer(whole, quiet).run(2);
-        TrainConfig resume = new TrainConfig("digits", null, "dist:linf:3x32", 4, 64, 0.02, "adam", "mixture", 0.1,
-                1.5, 0.5, Double.NaN, 7, dir, true, 0, null);
+        TrainConfig resume = whole.withResume(true);
         Trainer.Result resumed = new Trainer(resume, quiet).run();
         assertThat(resumed.network().parameters().get("0.weight").value()).isEqualTo(uninterrupted);
         assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(4);
@@ -90,8 +89,7 @@ class TrainingTest {
     @Test
     void resumingWithoutACheckpointOrWithAnotherModelIsOneClearError() throws IOException {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        TrainConfig resume = new TrainConfig("digits", null, "dist:linf:3x32", 2, 64, 0.02, "adam", "ce", 0.1,
-                1.5, 0.5, Double.NaN, 7, dir, true, 0, null);
+        TrainConfig resume = config("dist:linf:3x32", 2, "ce").withResume(true);
         assertThatThrownBy(() -> new Trainer(resume, quiet).run()).hasMessageContaining("no ")
                 .hasMessageContaining("to resume from");
         new Trainer(config("dist:linf:2x16", 1, "ce"), quiet).run();

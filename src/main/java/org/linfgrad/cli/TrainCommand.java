@@ -31,16 +31,16 @@ final class TrainCommand implements Command {
     @Override
     public int run(Args args, PrintStream out) {
         String dataset = args.string("data-set", "digits");
-        boolean digits = dataset.equals("digits");
         String dataDir = args.string("data", null);
         String init = args.string("init", null);
+        TrainConfig d = TrainConfig.defaults(dataset);
         TrainConfig config = new TrainConfig(dataset, dataDir == null ? null : Path.of(dataDir),
-                args.string("model", digits ? "dist:linf:5x128" : "dist:linf:5x1024"),
-                args.integer("epochs", digits ? 60 : 30), args.integer("batch", digits ? 64 : 512),
-                args.number("lr", 0.02), args.string("optimizer", "adam"), args.string("loss", "mixture"),
-                args.number("eps", 0.1), args.number("theta", 1.5), args.number("lambda", 0.5), fixedP(args),
-                args.integer("seed", 1), Path.of(args.string("out", "runs/" + dataset)),
-                Boolean.parseBoolean(args.string("resume", "false")), args.number("val", 0), init == null ? null : Path.of(init));
+                args.string("model", d.model()), args.integer("epochs", d.epochs()), args.integer("batch", d.batchSize()),
+                args.number("lr", d.lr()), args.string("optimizer", d.optimizer()), args.string("loss", d.loss()),
+                args.number("eps", d.eps()), args.number("theta", d.theta()), args.number("lambda", d.lambda()),
+                fixedP(args), args.integer("seed", (int) d.seed()), Path.of(args.string("out", d.out().toString())),
+                Boolean.parseBoolean(args.string("resume", "false")), args.number("val", d.validation()),
+                init == null ? null : Path.of(init));
         args.requireAllUsed();
         try {
             Trainer.Result result = new Trainer(config, out).run();

@@ -45,6 +45,68 @@ public record TrainConfig(String dataset, Path dataDir, String model, int epochs
                 "--loss must be ce, hinge or mixture, got " + loss);
     }
 
+    /**
+     * The defaults of {@code linfgrad train} for a data set: a 5 x 128 net for 60 epochs at batch 64 on digits,
+     * 5 x 1024 for 30 epochs at batch 512 on Fashion-MNIST; Adam at lr 0.02, the mixture loss, eps 0.1, the p
+     * schedule, seed 1, output under runs/DATASET.
+     */
+    public static TrainConfig defaults(String dataset) {
+        boolean digits = dataset.equals("digits");
+        return new TrainConfig(dataset, null, digits ? "dist:linf:5x128" : "dist:linf:5x1024", digits ? 60 : 30,
+                digits ? 64 : 512, 0.02, "adam", "mixture", 0.1, 1.5, 0.5, Double.NaN, 1, Path.of("runs", dataset),
+                false, 0, null);
+    }
+
+    // One copy with one setting changed, for each setting users change.
+
+    public TrainConfig withModel(String v) {
+        return new TrainConfig(dataset, dataDir, v, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, validation, init);
+    }
+
+    public TrainConfig withEpochs(int v) {
+        return new TrainConfig(dataset, dataDir, model, v, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, validation, init);
+    }
+
+    public TrainConfig withBatchSize(int v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, v, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, validation, init);
+    }
+
+    public TrainConfig withLr(double v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, v, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, validation, init);
+    }
+
+    public TrainConfig withLoss(String v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, v, eps, theta, lambda, fixedP, seed, out, resume, validation, init);
+    }
+
+    public TrainConfig withEps(double v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, loss, v, theta, lambda, fixedP, seed, out, resume, validation, init);
+    }
+
+    public TrainConfig withFixedP(double v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, v, seed, out, resume, validation, init);
+    }
+
+    public TrainConfig withSeed(long v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, v, out, resume, validation, init);
+    }
+
+    public TrainConfig withOut(Path v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, v, resume, validation, init);
+    }
+
+    public TrainConfig withResume(boolean v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, v, validation, init);
+    }
+
+    public TrainConfig withValidation(double v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, v, init);
+    }
+
+    public TrainConfig withInit(Path v) {
+        return new TrainConfig(dataset, dataDir, model, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, validation, v);
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
