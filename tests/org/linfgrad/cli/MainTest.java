@@ -54,6 +54,15 @@ class MainTest {
     }
 
     @Test
+    void pruningANetWithoutDistanceLayersIsOneClearLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThat(run("train", "--model", "dist:median:2x8", "--epochs", "1", "--out", dir.toString())).isZero();
+        err.reset();
+        assertThat(run("prune", "--model", dir.resolve("checkpoint.safetensors").toString(), "--threshold", "1"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no L-infinity distance layer");
+    }
+
+    @Test
     void unknownCommandsAndFlagsAreOneClearLine() {
         assertThat(run("trian")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'trian'").contains("gradcheck");

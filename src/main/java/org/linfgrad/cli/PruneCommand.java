@@ -58,6 +58,10 @@ final class PruneCommand implements Command {
             DataSets.Split data = DataSets.byName(loaded.metadata().getOrDefault("dataset", "digits"),
                     dataDir == null ? null : Path.of(dataDir));
             Network net = loaded.network();
+            if (Pruner.edgesKept(net).get(0)[1] == 0) {
+                throw new UsageException(model + " (" + net.spec().format() + ") has no L-infinity distance layer; "
+                        + "only those are pruned, since dropping an input of an order statistic changes what it selects");
+            }
             float radius = loaded.normalization().radius(eps);
             EdgeUsage.Counts counts = EdgeUsage.count(net, data.train(), loaded.normalization());
             int chosen = keep == null ? minCount : Pruner.thresholdForKeeping(counts, fraction);
