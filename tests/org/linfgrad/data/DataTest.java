@@ -125,17 +125,45 @@ class DataTest {
 
     @Test
     void randomCropShiftsByAtMostOnePixelWithZerosShiftedIn() {
-        Tensor image = Tensor.arange(9).reshape(1, 9);
-        for (int seed = 0; seed < 20; seed++) {
-            float[] cropped = Augment.randomCrop(image, 3, 3, new Random(seed)).data();
-            assertThat(cropped[4]).as("the centre comes from a neighbour").isIn(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f);
+        float[] pixels = new float[9];
+        for (int i = 0; i < 9; i++) {
+            pixels[i] = i + 1; // no zero pixel, so the zeros shifted in are visible
         }
+        Tensor image = Tensor.of(pixels, 1, 9);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int seed = 0; seed < 60; seed++) {
+            float[] cropped = Augment.randomCrop(image, 3, 3, new Random(seed)).data();
+            String shift = null;
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    if (java.util.Arrays.equals(cropped, shifted(pixels, dy, dx))) {
+                        shift = dy + "," + dx;
+                    }
+                }
+            }
+            assertThat(shift).as("seed %d gives a one-pixel shift with zeros shifted in", seed).isNotNull();
+            seen.add(shift);
+        }
+        assertThat(seen).as("all nine shifts occur").hasSize(9);
         Tensor shifted = Augment.randomCrop(Tensor.ones(1, 9), 3, 3, new Random(1));
         float sum = 0;
         for (float v : shifted.data()) {
             sum += v;
         }
         assertThat(sum).isIn(4f, 6f, 9f); // a diagonal shift drops 5 pixels, a straight one 3, none 0
+    }
+
+    /** The 3x3 image read at (r + dy, c + dx), 0 outside. */
+    private static float[] shifted(float[] image, int dy, int dx) {
+        float[] out = new float[9];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                int sr = r + dy;
+                int sc = c + dx;
+                out[r * 3 + c] = sr >= 0 && sr < 3 && sc >= 0 && sc < 3 ? image[sr * 3 + sc] : 0;
+            }
+        }
+        return out;
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.linfgrad.certify;
 import java.util.Random;
 import org.linfgrad.autograd.Tape;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.backend.Backends;
 import org.linfgrad.loss.Losses;
 import org.linfgrad.model.Network;
 import org.linfgrad.tensor.Tensor;
@@ -54,15 +55,9 @@ public record Pgd(int steps, float stepSize, int restarts, long seed) {
 
     /** Clears robust[b] where the logits' prediction (ties to the lowest index) is not the label. */
     static void markBroken(Tensor logits, int[] labels, boolean[] robust) {
-        int classes = logits.dim(1);
+        int[] predicted = Backends.current().max(logits, 1).indices();
         for (int b = 0; b < labels.length; b++) {
-            int best = 0;
-            for (int j = 1; j < classes; j++) {
-                if (logits.data()[b * classes + j] > logits.data()[b * classes + best]) {
-                    best = j;
-                }
-            }
-            robust[b] &= best == labels[b];
+            robust[b] &= predicted[b] == labels[b];
         }
     }
 }
