@@ -13,6 +13,7 @@ public final class Main {
             "bench", new BenchCommand(),
             "certify", new CertifyCommand(),
             "gradcheck", new GradCheckCommand(),
+            "info", new InfoCommand(),
             "prune", new PruneCommand(),
             "train", new TrainCommand()));
 
@@ -39,7 +40,7 @@ public final class Main {
                 return 0;
             }
             Args parsed = Args.parse(Arrays.copyOfRange(args, 1, args.length));
-            Backends.use(Backends.byName(parsed.string("backend", Backends.current().name())));
+            chooseBackend(parsed);
             return command.run(parsed, out);
         } catch (UsageException | IllegalArgumentException e) {
             err.println("linfgrad " + args[0] + ": " + e.getMessage());
@@ -53,12 +54,23 @@ public final class Main {
         }
     }
 
+    /** Switches backend when --backend or --device is given; the device defaults to auto. */
+    private static void chooseBackend(Args args) {
+        String backend = args.string("backend", null);
+        String device = args.string("device", null);
+        if (backend != null || device != null) {
+            Backends.use(Backends.byName(backend != null ? backend : Backends.current().name(),
+                    device != null ? device : "auto"));
+        }
+    }
+
     private static void printUsage(PrintStream out) {
         out.println("usage: linfgrad <command> [--flag value ...]");
         out.println();
         COMMANDS.forEach((name, command) -> out.printf("  %-10s %s%n", name, command.summary()));
         out.println();
-        out.println("every command takes --backend reference|simd (default: the system property "
+        out.println("every command takes --backend reference|simd|opencl (default: the system property "
                 + Backends.PROPERTY + ", else simd)");
+        out.println("and, for opencl, --device N|NAME|auto (default auto: a GPU if there is one; `linfgrad info` lists them)");
     }
 }

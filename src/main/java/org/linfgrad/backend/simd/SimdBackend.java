@@ -13,11 +13,16 @@ import org.linfgrad.tensor.Tensor;
  * reference kernel on slices of the batch in parallel; every other primitive is the reference one. Max,
  * argmax and selections equal the reference exactly; sums agree within rounding.
  */
-public final class SimdBackend extends ReferenceBackend {
+public class SimdBackend extends ReferenceBackend {
 
     @Override
     public String name() {
         return "simd";
+    }
+
+    /** The floats in one vector of this CPU's preferred species: the lanes every simd kernel works in. */
+    public static int lanes() {
+        return DistanceForward.LANES;
     }
 
     @Override

@@ -1,0 +1,203 @@
+package org.linfgrad.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.linfgrad.backend.reference.ReferenceBackend;
+import org.linfgrad.backend.simd.SimdBackend;
+import org.linfgrad.tensor.Tensor;
+
+/**
+ * A fast backend's kernels against the reference on the conformance shapes: every extent from
+ * {1, 2, L-1, L, L+1, 2L+3, 73} for L the simd vector length and for L the OpenCL work-group tile (16), so
+ * vector tails and padded blocks and tiles are exercised, plus rows built to tie. Max, argmax and selections
+ * must be identical; sums agree within 1e-6 + 4e-7 * n relative to the largest element, a tolerance that
+ * grows with the length n of the sum. Each fast backend's test extends this class.
+ */
+public abstract class BackendConformanceTest {
+    private static final int TILE = 16;
+    private static final int L = SimdBackend.lanes();
+    private static final int[] EXTENTS = IntStream.of(1, 2, L - 1, L, L + 1, 2 * L + 3, 73,
+            TILE - 1, TILE, TILE + 1, 2 * TILE + 3).filter(e -> e > 0).distinct().sorted().toArray();
+
+    private final ReferenceBackend reference = new ReferenceBackend();
+
+    /** The backend under test. */
+    protected abstract Backend candidate();
+
+    static Stream<Arguments> shapes() {
+        List<Arguments> shapes = new ArrayList<>();
+        Random rng = new Random(5);
+        for (int b : new int[] {1, 3, 2 * L + 3}) {
+            for (int n : EXTENTS) {
+                shapes.add(Arguments.of(b, n, EXTENTS[rng.nextInt(EXTENTS.length)]));
+            }
+        }
+        for (int m : EXTENTS) {
+            shapes.add(Arguments.of(2, 1 + rng.nextInt(40), m));
+        }
+        shapes.add(Arguments.of(5, 1500, 70)); // a long row
+        return shapes.stream();
+    }
+
+    private static void assertClose(Tensor actual, Tensor expected, int sumLength) {
+        assertClose(actual, expected, sumLength, 0);
+    }
+
+    /**
+     * Within (1e-6 + 4e-7 n + 2.4e-7 p) relative: the last term is the conditioning of u^p, which multiplies
+     * the relative error of u (two float roundings, 2.4e-7 at most) by p.
+     */
+    private static void assertClose(Tensor actual, Tensor expected, int sumLength, float p) {
+        float tolerance = 1e-6f + 4e-7f * sumLength + 2.4e-7f * p;
+        assertThat(actual.shape()).containsExactly(expected.shape());
+        float scale = 1; // norm-wise: sums with cancellation are judged against the largest element
+        for (float want : expected.data()) {
+            scale = Math.max(scale, Math.abs(want));
+        }
+        for (int e = 0; e < expected.size(); e++) {
+            assertThat(actual.data()[e]).as("element %d", e)
+                    .isCloseTo(expected.data()[e], org.assertj.core.data.Offset.offset(tolerance * scale));
+        }
+    }
+
+    /** Dense L-inf and sparse L-inf at 75 % of the edges: values and argmax identical to the reference. */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void linfDistanceDenseAndSparseIsIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m);
+        Tensor x = Tensor.randn(rng, b, n);
+        Tensor w = Tensor.randn(rng, m, n);
+        boolean[] mask = new boolean[m * n];
+        for (int e = 0; e < mask.length; e++) {
+            mask[e] = rng.nextInt(4) != 0;
+        }
+        for (EdgeList kept : new EdgeList[] {EdgeList.full(m, n), EdgeList.fromMask(mask, m, n)}) {
+            assertSameSelection(reference.linfDist(x, w, kept), candidate().linfDist(x, w, kept));
+        }
+    }
+
+    private static void assertSameSelection(ArgReduction want, ArgReduction got) {
+        assertThat(got.values()).isEqualTo(want.values());
+        assertThat(got.indices()).containsExactly(want.indices());
+    }
+
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void lpDistanceForwardAndBackwardAgree(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 2);
+        Tensor x = Tensor.randn(rng, b, n);
+        Tensor w = Tensor.randn(rng, m, n);
+        Tensor g = Tensor.randn(rng, b, m);
+        EdgeList all = EdgeList.full(m, n);
+        for (float p : new float[] {1, 2.5f, 8, 128, 1000}) {
+            Tensor want = reference.lpDist(x, w, all, p);
+            Tensor got = candidate().lpDist(x, w, all, p);
+            assertClose(got, want, n, p);
+            Tensor[] wantGrads = reference.lpDistBackward(g, x, w, all, want, p);
+            Tensor[] gotGrads = candidate().lpDistBackward(g, x, w, all, want, p);
+            assertClose(gotGrads[0], wantGrads[0], m, p);
+            assertClose(gotGrads[1], wantGrads[1], b, p);
+        }
+    }
+
+    @ParameterizedTest(name = "n={0} k={1} m={2}")
+    @MethodSource("shapes")
+    void matmulAndItsTransposesAgree(int n, int k, int m) {
+        Random rng = new Random(n * 1000 + k * 10 + m + 3);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                Tensor a = ta ? Tensor.randn(rng, k, n) : Tensor.randn(rng, n, k);
+                Tensor c = tb ? Tensor.randn(rng, m, k) : Tensor.randn(rng, k, m);
+                assertClose(candidate().matmul(a, ta, c, tb), reference.matmul(a, ta, c, tb), k);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void orderStatisticsAreIdenticalAndSoftOrderAgrees(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 4);
+        Tensor x = Tensor.of(roundedNormals(rng, b * n), b, n); // rounded: many ties
+        Tensor w = Tensor.of(roundedNormals(rng, m * n), m, n);
+        int[] k = new int[m];
+        for (int j = 0; j < m; j++) {
+            k[j] = 1 + rng.nextInt(n);
+        }
+        assertSameSelection(reference.orderStat(x, w, k), candidate().orderStat(x, w, k));
+        Tensor a = Tensor.rand(rng, m, n);
+        Tensor g = Tensor.randn(rng, b, m);
+        assertThat(candidate().softOrderStat(x, w, a)).isEqualTo(reference.softOrderStat(x, w, a));
+        Tensor[] wantGrads = reference.softOrderStatBackward(g, x, w, a);
+        Tensor[] gotGrads = candidate().softOrderStatBackward(g, x, w, a);
+        for (int t = 0; t < 3; t++) {
+            assertClose(gotGrads[t], wantGrads[t], b);
+        }
+    }
+
+    /** The scatter behind every selecting neuron's backward, with indices that repeat: summed in the reference's order. */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void selectionBackwardIsIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 5);
+        Tensor c = Tensor.randn(rng, b, m);
+        int[] index = new int[b * m];
+        for (int e = 0; e < index.length; e++) {
+            index[e] = rng.nextInt(Math.min(n, 3)); // few distinct inputs: many collisions
+        }
+        Tensor[] want = reference.selectionBackward(c, index, n);
+        Tensor[] got = candidate().selectionBackward(c, index, n);
+        assertThat(got[0]).isEqualTo(want[0]);
+        assertThat(got[1]).isEqualTo(want[1]);
+    }
+
+    private static float[] roundedNormals(Random rng, int count) {
+        float[] v = new float[count];
+        for (int e = 0; e < count; e++) {
+            v[e] = Math.round(rng.nextGaussian() * 2) / 2f;
+        }
+        return v;
+    }
+
+    @Test
+    void tiesGoToTheLowestIndexInEveryLaneAndAcrossLanes() {
+        int n = 3 * L + 2;
+        int m = 8 * L + 3; // two simd weight panels of 4 vectors and a tail
+        Random rng = new Random(9);
+        float[] x = new float[2 * n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextInt(3) - 1; // values in {-1, 0, 1}: |x - 0| ties everywhere
+        }
+        Tensor xs = Tensor.of(x, 2, n);
+        Tensor w = Tensor.zeros(m, n);
+        boolean[] mask = new boolean[m * n];
+        for (int e = 0; e < mask.length; e++) {
+            mask[e] = rng.nextBoolean();
+        }
+        for (EdgeList kept : new EdgeList[] {EdgeList.full(m, n), EdgeList.fromMask(mask, m, n)}) {
+            assertSameSelection(reference.linfDist(xs, w, kept), candidate().linfDist(xs, w, kept));
+        }
+        ArgReduction zeros = candidate().linfDist(Tensor.zeros(1, n), w, EdgeList.full(m, n));
+        assertThat(zeros.indices()).containsOnly(0);
+    }
+
+    @Test
+    void lpOfIdenticalVectorsIsZeroWithoutNaN() {
+        Tensor x = Tensor.randn(1, 2, 2 * L + 1);
+        Tensor y = candidate().lpDist(x, x, EdgeList.full(2, 2 * L + 1), 8);
+        assertThat(y.get(0, 0)).isZero();
+        assertThat(y.get(1, 1)).isZero();
+        Tensor[] grads = candidate().lpDistBackward(Tensor.ones(2, 2), x, x, EdgeList.full(2, 2 * L + 1), y, 8);
+        for (float v : grads[0].data()) {
+            assertThat(v).isFinite();
+        }
+    }
+}
