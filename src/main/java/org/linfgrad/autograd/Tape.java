@@ -1,7 +1,9 @@
 package org.linfgrad.autograd;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
@@ -47,6 +49,18 @@ public final class Tape implements AutoCloseable {
     /** The number of operations recorded so far (0 after backward). */
     public int size() {
         return nodes.size();
+    }
+
+    /**
+     * The kinds of function recorded so far, in order of first use: the class of each, or the enum for the
+     * constants of an enum of functions.
+     */
+    public Set<Class<?>> functionKinds() {
+        Set<Class<?>> kinds = new LinkedHashSet<>();
+        for (Node<?> node : nodes) {
+            kinds.add(node.function() instanceof Enum<?> constant ? constant.getDeclaringClass() : node.function().getClass());
+        }
+        return kinds;
     }
 
     void record(Node<?> node) {

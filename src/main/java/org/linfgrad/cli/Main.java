@@ -10,8 +10,10 @@ import org.linfgrad.data.DataException;
 /** The command-line entry point: {@code linfgrad <command> [--flag value ...]}. */
 public final class Main {
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "assignment", new AssignmentCommand(),
             "bench", new BenchCommand(),
             "certify", new CertifyCommand(),
+            "grade", new GradeCommand(),
             "gradcheck", new GradCheckCommand(),
             "info", new InfoCommand(),
             "prune", new PruneCommand(),

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The little JSON a safetensors header needs: objects, arrays, strings, numbers, booleans and null. */
-final class Json {
+/** The little JSON linfgrad reads and writes (safetensors headers, reports): objects, arrays, strings, numbers, booleans and null. */
+public final class Json {
     private final String text;
     private int at;
 
@@ -14,7 +14,8 @@ final class Json {
         this.text = text;
     }
 
-    static Map<String, Object> parseObject(String text) {
+    /** Parses a text holding one JSON object; numbers become Double, arrays List. */
+    public static Map<String, Object> parseObject(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.skipSpace();
@@ -26,7 +27,8 @@ final class Json {
         return object;
     }
 
-    static String quote(String s) {
+    /** The JSON string literal of {@code s}. */
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

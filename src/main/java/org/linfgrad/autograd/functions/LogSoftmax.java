@@ -22,9 +22,11 @@ public record LogSoftmax() implements Function<Tensor> {
 
     @Override
     public Tensor[] backward(Tensor y, Tensor g) {
+        // BEGIN SOLUTION log-softmax-backward
         Backend b = Backends.current();
         int last = y.rank() - 1;
         Tensor rowSums = b.sum(g, last).reshape(Shape.withUnit(Shape.without(y.shape(), last), last));
         return new Tensor[] {b.zip(Binary.SUB, g, b.zip(Binary.MUL, b.map(Unary.EXP, y), rowSums))};
+        // END SOLUTION
     }
 }
