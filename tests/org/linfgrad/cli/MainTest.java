@@ -54,12 +54,14 @@ class MainTest {
     }
 
     @Test
-    void pruningANetWithoutDistanceLayersIsOneClearLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void aNetWithoutDistanceLayersIsCountedAndLeftUnpruned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         assertThat(run("train", "--model", "dist:median:2x8", "--epochs", "1", "--out", dir.toString())).isZero();
-        err.reset();
+        out.reset();
         assertThat(run("prune", "--model", dir.resolve("checkpoint.safetensors").toString(), "--threshold", "1"))
-                .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no L-infinity distance layer");
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("layer 0  OrderStat").contains("(counted, not pruned)")
+                .contains("nothing pruned: the net has no L-infinity distance layer");
+        assertThat(dir.resolve("pruned.safetensors")).doesNotExist();
     }
 
     @Test

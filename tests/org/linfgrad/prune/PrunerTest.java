@@ -22,6 +22,9 @@ import org.linfgrad.io.Checkpoint;
 import org.linfgrad.model.ModelSpec;
 import org.linfgrad.model.Network;
 import org.linfgrad.nn.LinfDist;
+import org.linfgrad.nn.OrderStat;
+import org.linfgrad.nn.SoftOrderStat;
+import org.linfgrad.nn.WeightedOrderStat;
 import org.linfgrad.nn.Sequential;
 import org.linfgrad.nn.SparseLinfDist;
 import org.linfgrad.tensor.Tensor;
@@ -43,6 +46,52 @@ class PrunerTest {
         trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         digits = DataSets.digits();
         norm = Normalization.of(digits.train());
+    }
+
+    /**
+     * One neuron with w = 0 over three inputs, for every neuron type that selects the second smallest: the
+     * samples' second smallest inputs are 1, 1 (a tie at 0: ranks follow the index), 1 (a three-way tie) and 0.
+     */
+    @Test
+    void orderStatisticNeuronsCountTheInputsTheySelect() {
+        Tensor images = Tensor.matrix(new float[] {1, 0.5f, 0}, new float[] {0, 0, 1}, new float[] {0.5f, 0.5f, 0.5f},
+                new float[] {0.2f, 0.9f, 0.1f});
+        Dataset data = new Dataset("tiny", images, new int[] {0, 1, 0, 1}, 1, 3, 2);
+        Var w = Var.constant(Tensor.zeros(1, 3));
+        assertThat(countsOf(ModelSpec.Neuron.ORDERSTAT, OrderStat.ranks(w, null, 2), data)).containsExactly(1, 3, 0);
+        assertThat(countsOf(ModelSpec.Neuron.MEDIAN, OrderStat.median(w, null), data)).containsExactly(1, 3, 0);
+        WeightedOrderStat weighted = new WeightedOrderStat(w, null, Var.constant(Tensor.zeros(1, 3)),
+                Var.constant(Tensor.zeros(1))); // equal edge weights and q = 1/2: the middle one of three
+        assertThat(countsOf(ModelSpec.Neuron.WEIGHTED, weighted, data)).containsExactly(1, 3, 0);
+        SoftOrderStat soft = new SoftOrderStat(w, null, Var.constant(Tensor.zeros(1)), SoftOrderStat.Kernel.LAPLACE);
+        soft.setTemperature(0.01); // R = 2: all the weight on rank 2
+        assertThat(countsOf(ModelSpec.Neuron.SOFTORDER, soft, data)).containsExactly(1, 3, 0);
+        soft.setTemperature(100); // every rank above the floor: every input counted once per sample
+        assertThat(countsOf(ModelSpec.Neuron.SOFTORDER, soft, data)).containsExactly(4, 4, 4);
+        // the even median counts both middle ranks: sorted |x| of {0.4, 0.1, 0.3, 0.2} are inputs 1, 3, 2, 0
+        Dataset four = new Dataset("four", Tensor.matrix(new float[] {0.4f, 0.1f, 0.3f, 0.2f}), new int[] {0}, 1, 4, 2);
+        assertThat(countsOf(ModelSpec.Neuron.MEDIAN, OrderStat.median(Var.constant(Tensor.zeros(1, 4)), null), four))
+                .containsExactly(0, 0, 1, 1);
+    }
+
+    @Test
+    void theSweepStartsDenseAndItsSummaryKeepsBothAccuraciesWithinTheTolerance() {
+        List<PruneSweep.Point> sweep = PruneSweep.run(trained, EdgeUsage.count(trained, digits.train(), norm),
+                digits.test(), norm, norm.radius(0.1));
+        assertThat(sweep.getFirst().threshold()).isZero();
+        assertThat(sweep.getFirst().keptFraction()).isEqualTo(1.0);
+        assertThat(sweep).extracting(PruneSweep.Point::keptFraction).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        List<PruneSweep.Point> points = List.of(new PruneSweep.Point(0, 1, 0.80, 0.70),
+                new PruneSweep.Point(1, 0.10, 0.801, 0.696), new PruneSweep.Point(2, 0.05, 0.81, 0.69),
+                new PruneSweep.Point(5, 0.01, 0.70, 0.60));
+        // threshold 2 gains clean accuracy but loses a point certified: threshold 1 is the largest removal
+        assertThat(PruneSweep.largestRemovalWithin(points, 0.005)).contains(points.get(1));
+    }
+
+    private static int[] countsOf(ModelSpec.Neuron neuron, org.linfgrad.nn.Layer layer, Dataset data) {
+        Network net = Network.of(new ModelSpec(ModelSpec.Kind.DIST, neuron, 1, 1, data.features(), 2),
+                new Sequential(layer));
+        return EdgeUsage.count(net, data, new Normalization(0, 1)).perLayer().get(0);
     }
 
     @Test
@@ -87,7 +136,7 @@ class PrunerTest {
     void keepingAFractionKeepsAtMostThatFraction() {
         EdgeUsage.Counts counts = EdgeUsage.count(trained, digits.train(), norm);
         for (double fraction : new double[] {1, 0.3, 0.05, 0.001}) {
-            Network pruned = Pruner.prune(trained, counts, Pruner.thresholdForKeeping(counts, fraction));
+            Network pruned = Pruner.prune(trained, counts, Pruner.thresholdForKeeping(trained, counts, fraction));
             List<long[]> kept = Pruner.edgesKept(pruned);
             long[] overall = kept.get(kept.size() - 1);
             assertThat((double) overall[0] / overall[1]).isLessThanOrEqualTo(fraction);
@@ -112,7 +161,7 @@ class PrunerTest {
     @Test
     void prunedNetsCertifySoundlyAndRoundTripThroughCheckpoints() throws IOException {
         EdgeUsage.Counts counts = EdgeUsage.count(trained, digits.train(), norm);
-        Network pruned = Pruner.prune(trained, counts, Pruner.thresholdForKeeping(counts, 0.01));
+        Network pruned = Pruner.prune(trained, counts, Pruner.thresholdForKeeping(trained, counts, 0.01));
         Report report = Report.of(0.1, new Certifier(pruned, norm, new Pgd(40, 0.05f, 3, 2), 2)
                 .run(digits.test(), 0.1), List.of());
         assertThat(report.violations()).isZero();

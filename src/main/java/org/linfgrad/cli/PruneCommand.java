@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,22 +15,27 @@ import org.linfgrad.io.Checkpoint;
 import org.linfgrad.io.LineChart;
 import org.linfgrad.model.Network;
 import org.linfgrad.prune.EdgeUsage;
+import org.linfgrad.prune.PruneSweep;
 import org.linfgrad.prune.Pruner;
 import org.linfgrad.train.Evaluation;
+import org.linfgrad.train.TrainConfig;
 import org.linfgrad.train.Trainer;
 
 /**
- * {@code linfgrad prune --model CKPT --threshold N | --keep F}: counts how often each edge of the distance
- * layers is the argmax on the training set, drops the edges used fewer than N times (or keeps the fraction F
- * of the most used), writes the pruned checkpoint and a report with a sweep of thresholds.
+ * {@code linfgrad prune --model CKPT --threshold N | --keep F}: counts how often each edge of every neuron layer
+ * decides its output on the training set ({@link EdgeUsage} states the rule per neuron type), drops the edges
+ * of the distance layers used fewer than N times (or keeps the fraction F of the most used), writes the pruned
+ * checkpoint, optionally fine-tunes it at p = infinity, and reports accuracy, throughput and a sweep of
+ * thresholds with the largest removal that costs at most half a percentage point.
  */
 final class PruneCommand implements Command {
-    private static final double[] SWEEP = {1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01};
+    /** The accuracy a pruned net may lose, clean and certified, in the sweep's summary: half a percentage point. */
+    private static final double TOLERANCE = 0.005;
 
     @Override
     public String summary() {
         return "prune the rarely-argmax edges of a checkpoint: --model CKPT (--threshold N (a count, or a fraction of "
-                + "the training samples when below 1) | --keep F) "
+                + "the training samples when below 1) | --keep F) [--finetune EPOCHS] [--lr 0.002] "
                 + "[--eps 0.1] [--data DIR] [--out FILE]";
     }
 
@@ -43,6 +47,8 @@ final class PruneCommand implements Command {
         double eps = args.number("eps", 0.1);
         String dataDir = args.string("data", null);
         String outFile = args.string("out", null);
+        int finetune = args.integer("finetune", 0);
+        double lr = args.number("lr", 0.002);
         if (model == null || (threshold == null) == (keep == null)) {
             throw new UsageException("give --model CKPT and exactly one of --threshold N (a usage count, or a "
                     + "fraction of the training samples when below 1) or --keep F (a fraction of the edges)");
@@ -51,34 +57,32 @@ final class PruneCommand implements Command {
         double thresholdValue = threshold == null ? 0 : args.number("threshold", 0);
         double fraction = keep == null ? 1 : args.number("keep", 1);
         args.requireAllUsed();
-        if (thresholdValue < 0 || !(fraction > 0 && fraction <= 1) || !(eps >= 0 && eps < 1)) {
-            throw new UsageException("--threshold must be >= 0, --keep in (0, 1] and --eps in [0, 1)");
+        if (thresholdValue < 0 || !(fraction > 0 && fraction <= 1) || !(eps >= 0 && eps < 1) || finetune < 0
+                || !(lr > 0)) {
+            throw new UsageException("--threshold must be >= 0, --keep in (0, 1], --eps in [0, 1), --finetune >= 0 "
+                    + "and --lr > 0");
         }
         try {
             Path path = Path.of(model);
             Checkpoint.Loaded loaded = Checkpoint.load(path);
-            DataSets.Split data = DataSets.byName(loaded.metadata().getOrDefault("dataset", "digits"),
-                    dataDir == null ? null : Path.of(dataDir));
+            String dataset = loaded.metadata().getOrDefault("dataset", "digits");
+            DataSets.Split data = DataSets.byName(dataset, dataDir == null ? null : Path.of(dataDir));
             Network net = loaded.network();
-            if (Pruner.edgesKept(net).get(0)[1] == 0) {
-                throw new UsageException(model + " (" + net.spec().format() + ") has no L-infinity distance layer; "
-                        + "only those are pruned, since dropping an input of an order statistic changes what it selects");
-            }
             float radius = loaded.normalization().radius(eps);
             EdgeUsage.Counts counts = EdgeUsage.count(net, data.train(), loaded.normalization());
-            int chosen = keep != null ? Pruner.thresholdForKeeping(counts, fraction)
+            int chosen = keep != null ? Pruner.thresholdForKeeping(net, counts, fraction)
                     : thresholdValue < 1 ? (int) Math.ceil(thresholdValue * counts.samples()) : (int) Math.ceil(thresholdValue);
+            out.printf("%s (%s): edge usage on %d training samples, threshold %d%n", path, net.spec().format(),
+                    counts.samples(), chosen);
+            printUsage(out, net, counts, chosen);
+            if (Pruner.edgesKept(net).getLast()[1] == 0) {
+                out.println("nothing pruned: the net has no L-infinity distance layer, and order-statistic layers are "
+                        + "counted only (dropping an input shifts the rank a neuron selects)");
+                return 0;
+            }
             Evaluation before = Trainer.evaluate(net, data.test(), loaded.normalization(), radius);
             Network pruned = Pruner.prune(net, counts, chosen);
             Evaluation after = Trainer.evaluate(pruned, data.test(), loaded.normalization(), radius);
-            out.printf("pruned %s: edges used fewer than %d times in %d training samples removed%n", path, chosen,
-                    counts.samples());
-            List<long[]> kept = Pruner.edgesKept(pruned);
-            for (int k = 0; k < kept.size(); k++) {
-                out.printf(Locale.ROOT, "  %-12s %9d of %9d edges kept (%.2f %%)%n",
-                        k == kept.size() - 1 ? "overall" : "layer " + k, kept.get(k)[0], kept.get(k)[1],
-                        100.0 * kept.get(k)[0] / kept.get(k)[1]);
-            }
             out.printf(Locale.ROOT, "%-24s %8s %8s%n", "", "before", "after");
             out.printf(Locale.ROOT, "%-24s %7.2f%% %7.2f%%%n", "clean accuracy", 100 * before.accuracy(),
                     100 * after.accuracy());
@@ -88,10 +92,12 @@ final class PruneCommand implements Command {
                     "throughput", throughput(net, data.test(), loaded), throughput(pruned, data.test(), loaded),
                     org.linfgrad.backend.Backends.current().name());
             Path target = outFile != null ? Path.of(outFile) : path.resolveSibling("pruned.safetensors");
-            Checkpoint.save(target, pruned, loaded.normalization(), Map.of(
-                    "dataset", loaded.metadata().getOrDefault("dataset", "digits"), "pruned_threshold",
+            Checkpoint.save(target, pruned, loaded.normalization(), Map.of("dataset", dataset, "pruned_threshold",
                     Integer.toString(chosen)));
             out.printf("pruned checkpoint        %s%n", target);
+            if (finetune > 0) {
+                fineTune(out, target, pruned, dataset, dataDir, finetune, lr, eps);
+            }
             sweep(out, net, counts, data, loaded, radius, target);
             return 0;
         } catch (IOException e) {
@@ -99,15 +105,56 @@ final class PruneCommand implements Command {
         }
     }
 
-    /** Test-set images per second through the network in evaluation mode: the best of 3 timed passes after one. */
+    /** Per counted layer: edges used at least {@code threshold} times; distance layers are the ones pruned. */
+    private static void printUsage(PrintStream out, Network net, EdgeUsage.Counts counts, int threshold) {
+        List<org.linfgrad.nn.Layer> layers = net.body().layers();
+        for (int k = 0; k < layers.size(); k++) {
+            int[] usage = counts.perLayer().get(k);
+            if (usage != null) {
+                long used = java.util.Arrays.stream(usage).filter(c -> c >= threshold).count();
+                boolean pruned = layers.get(k) instanceof org.linfgrad.nn.DistanceLayer;
+                out.printf(Locale.ROOT, "  layer %-2d %-18s %9d of %9d edges used %s (%.2f %%)%n", k,
+                        layers.get(k).getClass().getSimpleName(), used, usage.length,
+                        pruned ? "and kept" : "(counted, not pruned)", 100.0 * used / usage.length);
+            }
+        }
+        long[] overall = Pruner.edgesKept(Pruner.prune(net, counts, threshold)).getLast();
+        out.printf(Locale.ROOT, "  %-27s %9d of %9d edges of distance layers kept (%.2f %%)%n", "overall", overall[0],
+                overall[1], overall[1] == 0 ? 0 : 100.0 * overall[0] / overall[1]);
+    }
+
+    /** Trains the pruned net for a few epochs at p = infinity (pruned edges stay pruned) and reports it. */
+    private static void fineTune(PrintStream out, Path pruned, Network net, String dataset, String dataDir, int epochs,
+                                 double lr, double eps) throws IOException {
+        Path dir = pruned.toAbsolutePath().resolveSibling(pruned.getFileName().toString().replace(".safetensors", "")
+                + "-finetuned");
+        TrainConfig config = TrainConfig.defaults(dataset).withModel(net.spec().format()).withInit(pruned)
+                .withFixedP(Double.POSITIVE_INFINITY).withEpochs(epochs).withLr(lr).withEps(eps).withOut(dir);
+        if (dataDir != null) {
+            config = config.withDataDir(Path.of(dataDir));
+        }
+        out.printf("fine-tuning %d epochs at p = inf, lr %s:%n", epochs, lr);
+        Trainer.Result result = new Trainer(config, out).run();
+        out.printf(Locale.ROOT, "after fine-tuning        clean %.2f%%, certified %.2f%%, checkpoint %s%n",
+                100 * result.test().accuracy(), 100 * result.test().certifiedAccuracy(), result.checkpoint());
+    }
+
+    /**
+     * Test-set images per second through the network in evaluation mode: the best of 3 timed passes, after
+     * passes for at least a second so that the kernels are compiled.
+     */
     private static double throughput(Network net, org.linfgrad.data.Dataset test, Checkpoint.Loaded loaded) {
         net.setTraining(false);
         org.linfgrad.tensor.Tensor x = loaded.normalization().apply(test.images());
+        long warmUpEnd = System.nanoTime() + 1_000_000_000L;
+        do {
+            net.predict(x);
+        } while (System.nanoTime() < warmUpEnd);
         double best = Double.POSITIVE_INFINITY;
-        for (int run = 0; run < 4; run++) {
+        for (int run = 0; run < 3; run++) {
             long start = System.nanoTime();
             net.predict(x);
-            best = run == 0 ? best : Math.min(best, (System.nanoTime() - start) / 1e9);
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
         return test.size() / best;
     }
@@ -115,36 +162,27 @@ final class PruneCommand implements Command {
     /** Clean and certified accuracy against the fraction of edges kept: a table, a JSON file and a PNG. */
     private static void sweep(PrintStream out, Network net, EdgeUsage.Counts counts, DataSets.Split data,
                               Checkpoint.Loaded loaded, float radius, Path target) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        out.println("sweep: kept fraction, threshold, clean, certified");
-        int previous = -1;
-        for (double fraction : SWEEP) {
-            int t = Pruner.thresholdForKeeping(counts, fraction);
-            if (t == previous) {
-                continue; // counts tie: this fraction keeps the same edges as the last one
-            }
-            previous = t;
-            Network pruned = Pruner.prune(net, counts, t);
-            List<long[]> kept = Pruner.edgesKept(pruned);
-            double keptFraction = (double) kept.get(kept.size() - 1)[0] / kept.get(kept.size() - 1)[1];
-            Evaluation e = Trainer.evaluate(pruned, data.test(), loaded.normalization(), radius);
-            rows.add(new double[] {keptFraction, t, e.accuracy(), e.certifiedAccuracy()});
-            out.printf(Locale.ROOT, "  %.4f  %6d  %.2f%%  %.2f%%%n", keptFraction, t, 100 * e.accuracy(),
-                    100 * e.certifiedAccuracy());
+        List<PruneSweep.Point> points = PruneSweep.run(net, counts, data.test(), loaded.normalization(), radius);
+        out.println("sweep (no fine-tuning): threshold, edges kept, clean, certified");
+        for (PruneSweep.Point p : points) {
+            out.printf(Locale.ROOT, "  %6d  %8.4f %%  %6.2f %%  %6.2f %%%n", p.threshold(), 100 * p.keptFraction(),
+                    100 * p.clean(), 100 * p.certified());
         }
-        StringBuilder json = new StringBuilder("[");
-        for (double[] r : rows) {
-            json.append(json.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
-                    "{\"kept_fraction\":%.6f,\"threshold\":%d,\"clean\":%.5f,\"certified\":%.5f}", r[0], (long) r[1],
-                    r[2], r[3]));
-        }
+        PruneSweep.largestRemovalWithin(points, TOLERANCE).ifPresent(p -> out.printf(Locale.ROOT,
+                "largest removal within %.1f points of the dense net: threshold %d removes %.2f %% of the edges "
+                        + "(clean %.2f %%, certified %.2f %%)%n", 100 * TOLERANCE, p.threshold(),
+                100 * (1 - p.keptFraction()), 100 * p.clean(), 100 * p.certified()));
+        String json = points.stream().map(p -> String.format(Locale.ROOT,
+                "{\"kept_fraction\":%.6f,\"threshold\":%d,\"clean\":%.5f,\"certified\":%.5f}", p.keptFraction(),
+                p.threshold(), p.clean(), p.certified())).collect(java.util.stream.Collectors.joining(",", "[", "]\n"));
         Path report = target.resolveSibling("prune-sweep.json");
-        AtomicFiles.write(report, t -> Files.writeString(t, json.append("]\n"), StandardCharsets.UTF_8));
-        double[] xs = rows.stream().mapToDouble(r -> r[0]).toArray();
+        AtomicFiles.write(report, t -> Files.writeString(t, json, StandardCharsets.UTF_8));
+        double[] xs = points.stream().mapToDouble(PruneSweep.Point::keptFraction).toArray();
         LineChart.write(target.resolveSibling("prune-sweep.png"), List.of(new LineChart.Panel(
                 "accuracy against the fraction of edges kept", "fraction kept", xs,
-                List.of(new LineChart.Series("clean", rows.stream().mapToDouble(r -> r[2]).toArray()),
-                        new LineChart.Series("certified", rows.stream().mapToDouble(r -> r[3]).toArray())), 0, 1)));
+                List.of(new LineChart.Series("clean", points.stream().mapToDouble(PruneSweep.Point::clean).toArray()),
+                        new LineChart.Series("certified",
+                                points.stream().mapToDouble(PruneSweep.Point::certified).toArray())), 0, 1)));
         out.printf("sweep report             %s%n", report);
     }
 }

@@ -41,12 +41,22 @@ public final class WeightedOrderStat extends NeuronLayer {
 
     @Override
     public Var forward(Var x) {
-        Var edgeWeights = edgeLogits.logSoftmax().exp();
-        Var quantile = quantileLogit.sigmoid();
+        Var edgeWeights = edgeWeights();
+        Var quantile = quantile();
         Var y = hard
                 ? Var.apply(new WeightedQuantile(), x, weight(), edgeWeights, quantile)
                 : Var.apply(new WeightedOrderStatistic((float) sharpness), x, weight(), edgeWeights, quantile);
         return withBias(y);
+    }
+
+    /** The edge weights v [out, in] = softmax over i of the edge logits: positive, summing to 1 per neuron. */
+    public Var edgeWeights() {
+        return edgeLogits.logSoftmax().exp();
+    }
+
+    /** The quantile q [out] = sigmoid of the quantile logit, in (0, 1). */
+    public Var quantile() {
+        return quantileLogit.sigmoid();
     }
 
     /** Chooses the hard (certifiable) or the soft (trainable) form. */

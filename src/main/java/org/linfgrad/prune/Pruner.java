@@ -14,6 +14,10 @@ import org.linfgrad.nn.SparseLinfDist;
  * into a {@link SparseLinfDist} over the kept edges (sharing the weights). A pruned neuron is a max over a
  * subset of its edges, so the network stays 1-Lipschitz and its certificates stay sound. Edges a layer had
  * already dropped stay dropped.
+ *
+ * <p>Order-statistic layers are counted ({@link EdgeUsage}) but not pruned: dropping an input of a k-th
+ * smallest shifts the ranks of the inputs above it, so the neuron would select another value even on the
+ * samples where the dropped edge was never selected.
  */
 public final class Pruner {
     private Pruner() {}
@@ -47,11 +51,12 @@ public final class Pruner {
      * The smallest count threshold that keeps at most {@code fraction} of the edges of the distance layers
      * overall (edges with the same count are kept or dropped together).
      */
-    public static int thresholdForKeeping(EdgeUsage.Counts counts, double fraction) {
+    public static int thresholdForKeeping(Network net, EdgeUsage.Counts counts, double fraction) {
         List<Integer> all = new ArrayList<>();
-        for (int[] usage : counts.perLayer()) {
-            if (usage != null) {
-                for (int c : usage) {
+        List<Layer> layers = net.body().layers();
+        for (int k = 0; k < layers.size(); k++) {
+            if (layers.get(k) instanceof DistanceLayer) {
+                for (int c : counts.perLayer().get(k)) {
                     all.add(c);
                 }
             }

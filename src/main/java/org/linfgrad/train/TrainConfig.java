@@ -59,6 +59,10 @@ public record TrainConfig(String dataset, Path dataDir, String model, int epochs
 
     // One copy with one setting changed, for each setting users change.
 
+    public TrainConfig withDataDir(Path v) {
+        return new TrainConfig(dataset, v, model, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, validation, init);
+    }
+
     public TrainConfig withModel(String v) {
         return new TrainConfig(dataset, dataDir, v, epochs, batchSize, lr, optimizer, loss, eps, theta, lambda, fixedP, seed, out, resume, validation, init);
     }
