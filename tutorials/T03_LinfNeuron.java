@@ -36,7 +36,8 @@ void main() {
         Tensor fm = net.forward(Var.constant(moved)).value();
         worstRatio = Math.max(worstRatio, linfDistance(fx, fm) / linfDistance(x, moved));
     }
-    IO.print(String.format("largest ||f(x) - f(x')|| / ||x - x'|| over 200 random pairs: %.6f (the bound is 1, up to float rounding)%n", worstRatio));
+    IO.print(String.format("largest ||f(x) - f(x')|| / ||x - x'|| over 200 random pairs: %.6f "
+            + "(the bound is 1, up to float rounding)%n", worstRatio));
 
     // 2. The relaxation: (sum_i |x_i - w_i|^p)^(1/p) decreases to max_i |x_i - w_i| as p grows.
     LinfDist neuron = new LinfDist(inputs, 1, false, rng);

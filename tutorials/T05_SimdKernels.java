@@ -69,8 +69,8 @@ void main() {
     IO.println("simd L-inf distance equals the reference (values and argmax): " + same);
     double referenceMs = millis(() -> reference.linfDist(xs, ws, all));
     double simdMs = millis(() -> simd.linfDist(xs, ws, all));
-    IO.println(String.format("reference %.2f ms, simd %.2f ms: %.1fx (one small run; ./linfgrad bench for real figures)",
-            referenceMs, simdMs, referenceMs / simdMs));
+    IO.println(String.format("reference %.2f ms, simd %.2f ms: %.1fx (one small run; ./linfgrad bench for "
+            + "real figures)", referenceMs, simdMs, referenceMs / simdMs));
     if (!same || maxAbsDifference(x, w) != maxAbsDifferenceSimd(x, w)) {
         throw new AssertionError("a SIMD kernel must equal its reference twin");
     }

@@ -24,7 +24,8 @@ class CourseKitTest {
     @Test
     void aStubbedRegionBecomesAThrowAtItsIndentationAndOtherRegionsLoseOnlyTheirMarkers() {
         String source = String.join("\n", "int f() {", "    // BEGIN SOLUTION demo", "    int x = 1;", "    return x;",
-                "    // END SOLUTION", "}", "int g() {", "  // BEGIN SOLUTION other", "  return 2;", "  // END SOLUTION", "}");
+                "    // END SOLUTION", "}", "int g() {", "  // BEGIN SOLUTION other", "  return 2;", "  // END SOLUTION",
+                "}");
         assertThat(SolutionRegions.find(source, "F.java")).containsExactly(
                 new SolutionRegions.Region("demo", 2, 5), new SolutionRegions.Region("other", 8, 10));
         assertThat(SolutionRegions.forStudents(source, "F.java", Map.of("demo", TASK))).isEqualTo(String.join("\n",
@@ -85,7 +86,8 @@ class CourseKitTest {
             assertThat(s.score()).as(s.task().id()).isEqualTo(s.task().id().equals("matmul-backward") ? 1.0 : 0.0);
         }
         assertThat(oneSolved.table()).contains("tasks done: 1 of " + Tasks.ALL.size());
-        assertThat(oneSolved.json()).contains("{\"task\":\"matmul-backward\",\"cases\":5,\"passed\":5,\"score\":1.0000");
+        assertThat(oneSolved.json())
+                .contains("{\"task\":\"matmul-backward\",\"cases\":5,\"passed\":5,\"score\":1.0000");
     }
 
     @Test

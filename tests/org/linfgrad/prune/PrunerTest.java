@@ -80,7 +80,8 @@ class PrunerTest {
                 digits.test(), norm, norm.radius(0.1));
         assertThat(sweep.getFirst().threshold()).isZero();
         assertThat(sweep.getFirst().keptFraction()).isEqualTo(1.0);
-        assertThat(sweep).extracting(PruneSweep.Point::keptFraction).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(sweep).extracting(PruneSweep.Point::keptFraction)
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
         List<PruneSweep.Point> points = List.of(new PruneSweep.Point(0, 1, 0.80, 0.70),
                 new PruneSweep.Point(1, 0.10, 0.801, 0.696), new PruneSweep.Point(2, 0.05, 0.81, 0.69),
                 new PruneSweep.Point(5, 0.01, 0.70, 0.60));

@@ -31,7 +31,8 @@ class TutorialsTest {
         List<Path> sources = sources();
         assertThat(sources).hasSize(9);
         try (Stream<Path> files = Files.list(TUTORIALS)) {
-            List<String> texts = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().toList();
+            List<String> texts = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".md"))
+                    .sorted().toList();
             assertThat(texts).hasSize(9);
             for (int t = 0; t < 9; t++) {
                 String number = String.format("%02d", t + 1);

@@ -41,7 +41,8 @@ class OpenClFallbackTest {
             assertThat(result).isEqualTo("simd");
         }
         assertThat(warnings.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
-                .contains("UntranslatableKernel could not be translated to OpenCL").endsWith("runs on simd from now on");
+                .contains("UntranslatableKernel could not be translated to OpenCL")
+                .endsWith("runs on simd from now on");
         assertThat(backend.allKernelsOnDevice()).isFalse();
     }
 

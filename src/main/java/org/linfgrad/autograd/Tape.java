@@ -58,7 +58,8 @@ public final class Tape implements AutoCloseable {
     public Set<Class<?>> functionKinds() {
         Set<Class<?>> kinds = new LinkedHashSet<>();
         for (Node<?> node : nodes) {
-            kinds.add(node.function() instanceof Enum<?> constant ? constant.getDeclaringClass() : node.function().getClass());
+            Function<?> f = node.function();
+            kinds.add(f instanceof Enum<?> constant ? constant.getDeclaringClass() : f.getClass());
         }
         return kinds;
     }

@@ -92,7 +92,8 @@ final class Args {
     /** Rejects flags that no one read. */
     void requireAllUsed() {
         if (argumentsRead < arguments.size()) {
-            throw new UsageException("unexpected argument '" + arguments.get(argumentsRead) + "' (flags look like --name value)");
+            throw new UsageException("unexpected argument '" + arguments.get(argumentsRead)
+                    + "' (flags look like --name value)");
         }
         for (String name : flags.keySet()) {
             if (!used.contains(name)) {

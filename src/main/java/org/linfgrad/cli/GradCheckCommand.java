@@ -31,9 +31,9 @@ final class GradCheckCommand implements Command {
         }
 
         String json() {
+            String ratio = error == null ? String.format(Locale.ROOT, "%.6g", worst.worstRatio()) : "null";
             return String.format(Locale.ROOT, "{\"name\":%s,\"passed\":%b,\"worst_ratio\":%s,\"error\":%s}",
-                    Json.quote(name), passed(), error == null ? String.format(Locale.ROOT, "%.6g", worst.worstRatio()) : "null",
-                    error == null ? "null" : Json.quote(error));
+                    Json.quote(name), passed(), ratio, error == null ? "null" : Json.quote(error));
         }
     }
 
@@ -52,9 +52,10 @@ final class GradCheckCommand implements Command {
             throw new UsageException("--seeds must be at least 1, got " + seeds);
         }
         GradCheck.Settings s = GradCheck.Settings.DEFAULT;
-        out.printf("gradient check on the %s backend: step %.0e, pass when |analytic - numeric| <= %.0e + %.0e |numeric|; "
-                + "%d random draws each%n%n", Backends.current().name(), s.step(), s.atol(), s.rtol(), seeds);
-        out.printf("%-28s %8s %12s %12s %10s  %s%n", "operation", "elements", "analytic", "numeric", "err/tol", "result");
+        out.printf("gradient check on the %s backend: step %.0e, pass when |analytic - numeric| <= %.0e + %.0e "
+                + "|numeric|; %d random draws each%n%n", Backends.current().name(), s.step(), s.atol(), s.rtol(), seeds);
+        out.printf("%-28s %8s %12s %12s %10s  %s%n", "operation", "elements", "analytic", "numeric", "err/tol",
+                "result");
         List<Outcome> outcomes = new ArrayList<>();
         for (GradCheckCase c : GradCheckSuite.cases()) {
             if (c.name().contains(only)) {

@@ -73,6 +73,7 @@ public final class Main {
         out.println();
         out.println("every command takes --backend reference|simd|opencl (default: the system property "
                 + Backends.PROPERTY + ", else simd)");
-        out.println("and, for opencl, --device N|NAME|auto (default auto: a GPU if there is one; `linfgrad info` lists them)");
+        out.println("and, for opencl, --device N|NAME|auto (default auto: a GPU if there is one; "
+                + "`linfgrad info` lists them)");
     }
 }

@@ -71,7 +71,7 @@ final class PruneCommand implements Command {
             float radius = loaded.normalization().radius(eps);
             EdgeUsage.Counts counts = EdgeUsage.count(net, data.train(), loaded.normalization());
             int chosen = keep != null ? Pruner.thresholdForKeeping(net, counts, fraction)
-                    : thresholdValue < 1 ? (int) Math.ceil(thresholdValue * counts.samples()) : (int) Math.ceil(thresholdValue);
+                    : (int) Math.ceil(thresholdValue < 1 ? thresholdValue * counts.samples() : thresholdValue);
             out.printf("%s (%s): edge usage on %d training samples, threshold %d%n", path, net.spec().format(),
                     counts.samples(), chosen);
             printUsage(out, net, counts, chosen);

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  */
 public final class Assignment {
     /** What a student needs of the project; build outputs, runs and version control stay behind. */
-    private static final List<String> ENTRIES =
-            List.of("pom.xml", "linfgrad", ".mvn", ".gitignore", "README.md", "src", "tests", "tutorials", "benchmarks");
+    private static final List<String> ENTRIES = List.of("pom.xml", "linfgrad", ".mvn", ".gitignore", "README.md",
+            "src", "tests", "tutorials", "benchmarks");
 
     private Assignment() {}
 
@@ -34,8 +34,8 @@ public final class Assignment {
      */
     public static List<Stub> write(Path project, Path out, List<Task> tasks) throws IOException {
         if (!Files.isRegularFile(project.resolve("pom.xml")) || !Files.isDirectory(project.resolve("src/main/java"))) {
-            throw new IllegalArgumentException(project.toAbsolutePath() + " is not the linfgrad source tree (no pom.xml "
-                    + "and src/main/java): run from the project's root or pass --project DIR");
+            throw new IllegalArgumentException(project.toAbsolutePath() + " is not the linfgrad source tree (no "
+                    + "pom.xml and src/main/java): run from the project's root or pass --project DIR");
         }
         if (Files.exists(out) && (!Files.isDirectory(out) || !Directories.isEmpty(out))) {
             throw new IllegalArgumentException(out + " exists and is not an empty directory: choose a new --out");
@@ -99,6 +99,7 @@ public final class Assignment {
                     .append(s.task().id()).append("`\n");
         }
         return md.append("\nThe gradient checks of every operation: `./linfgrad gradcheck`. Your score per task:\n"
-                + "`./linfgrad grade .` (run from this directory; it compiles the copy and runs the checks).\n").toString();
+                + "`./linfgrad grade .` (run from this directory; it compiles the copy and runs the checks).\n")
+                .toString();
     }
 }

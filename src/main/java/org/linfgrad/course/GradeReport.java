@@ -68,7 +68,8 @@ public record GradeReport(List<TaskScore> tasks, List<String> otherFailures, Str
         }
         out.append(String.format("%-26s %6s %7s  %s%n", "task", "passed", "score", "state"));
         for (TaskScore s : tasks) {
-            String state = s.passed() == s.cases() ? "done" : s.unfinished() ? "TODO" : "failing: " + String.join(", ", s.failed());
+            String state = s.passed() == s.cases() ? "done"
+                    : s.unfinished() ? "TODO" : "failing: " + String.join(", ", s.failed());
             out.append(String.format(Locale.ROOT, "%-26s %3d/%-2d %6.0f %%  %s%n", s.task().id(), s.passed(), s.cases(),
                     100 * s.score(), state));
         }
@@ -86,7 +87,8 @@ public record GradeReport(List<TaskScore> tasks, List<String> otherFailures, Str
                 "{\"task\":%s,\"cases\":%d,\"passed\":%d,\"score\":%.4f,\"unfinished\":%b,\"failed\":[%s]}",
                 Json.quote(s.task().id()), s.cases(), s.passed(), s.score(), s.unfinished(),
                 String.join(",", s.failed().stream().map(Json::quote).toList()))).toList();
+        String others = String.join(",", otherFailures.stream().map(Json::quote).toList());
         return "{\"compiled\":" + (compileErrors == null) + ",\"tasks\":[" + String.join(",", rows)
-                + "],\"other_failures\":[" + String.join(",", otherFailures.stream().map(Json::quote).toList()) + "]}\n";
+                + "],\"other_failures\":[" + others + "]}\n";
     }
 }

@@ -83,7 +83,8 @@ public final class Grader {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("the copy's gradient checks ran longer than " + TIMEOUT_MINUTES + " minutes");
+            throw new IllegalStateException("the copy's gradient checks ran longer than " + TIMEOUT_MINUTES
+                    + " minutes");
         }
         if (!Files.exists(json)) {
             List<String> lines = Files.readAllLines(log);

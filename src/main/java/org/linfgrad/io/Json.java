@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The little JSON linfgrad reads and writes (safetensors headers, reports): objects, arrays, strings, numbers, booleans and null. */
+/**
+ * The little JSON linfgrad reads and writes (safetensors headers, reports): objects, arrays, strings, numbers,
+ * booleans and null.
+ */
 public final class Json {
     private final String text;
     private int at;

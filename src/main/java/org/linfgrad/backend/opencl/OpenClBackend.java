@@ -168,7 +168,8 @@ public final class OpenClBackend extends SimdBackend {
 
     private <R> R fallBack(Class<? extends Kernel> type, String why, Supplier<R> onSimd) {
         kernels.put(type, null);
-        warnings.println("linfgrad: OpenCL kernel " + type.getSimpleName() + " " + why + "; it runs on simd from now on");
+        warnings.println("linfgrad: OpenCL kernel " + type.getSimpleName() + " " + why
+                + "; it runs on simd from now on");
         return onSimd.get();
     }
 

@@ -65,7 +65,9 @@ final class DistanceForward {
 
     /**
      * With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to
-     * {@code scratch[BLOCK..2 BLOCK)}; whole p by {@link IntegerPower}, other p through the vector pow.
+     * {@code scratch[BLOCK..2 BLOCK)}. Whole p by binary exponentiation of the four vectors side by side
+     * (independent chains the CPU overlaps), one compiled loop for every p, so that running one p does not
+     * slow down another; other p through the vector pow.
      */
     private void powerSums(int b, int j0, float p, float[] scratch) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
@@ -75,7 +77,7 @@ final class DistanceForward {
         FloatVector inv3 = one.div(FloatVector.fromArray(SPECIES, scratch, 3 * LANES));
         FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
         boolean whole = IntegerPower.applies(p);
-        int power = (int) p;
+        int power = whole ? (int) p : 1; // other p: t^p by the vector pow, then "raised to 1"
         float cutoff = IntegerPower.cutoff(power);
         for (int i = 0; i < inputs; i++) {
             FloatVector xi = FloatVector.broadcast(SPECIES, x[b * inputs + i]);
@@ -84,10 +86,38 @@ final class DistanceForward {
             FloatVector t1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs().mul(inv1);
             FloatVector t2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs().mul(inv2);
             FloatVector t3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs().mul(inv3);
-            sum0 = sum0.add(whole ? IntegerPower.pow(t0, power, cutoff) : t0.lanewise(VectorOperators.POW, p));
-            sum1 = sum1.add(whole ? IntegerPower.pow(t1, power, cutoff) : t1.lanewise(VectorOperators.POW, p));
-            sum2 = sum2.add(whole ? IntegerPower.pow(t2, power, cutoff) : t2.lanewise(VectorOperators.POW, p));
-            sum3 = sum3.add(whole ? IntegerPower.pow(t3, power, cutoff) : t3.lanewise(VectorOperators.POW, p));
+            if (whole) { // flush what cannot count, so that no power reaches the slow subnormal range
+                t0 = t0.blend(0f, t0.compare(VectorOperators.LT, cutoff));
+                t1 = t1.blend(0f, t1.compare(VectorOperators.LT, cutoff));
+                t2 = t2.blend(0f, t2.compare(VectorOperators.LT, cutoff));
+                t3 = t3.blend(0f, t3.compare(VectorOperators.LT, cutoff));
+            } else {
+                t0 = t0.lanewise(VectorOperators.POW, p);
+                t1 = t1.lanewise(VectorOperators.POW, p);
+                t2 = t2.lanewise(VectorOperators.POW, p);
+                t3 = t3.lanewise(VectorOperators.POW, p);
+            }
+            FloatVector r0 = one, r1 = one, r2 = one, r3 = one;
+            for (int bits = power; ; ) { // binary exponentiation of the four vectors side by side
+                if ((bits & 1) != 0) {
+                    r0 = r0.mul(t0);
+                    r1 = r1.mul(t1);
+                    r2 = r2.mul(t2);
+                    r3 = r3.mul(t3);
+                }
+                bits >>>= 1;
+                if (bits == 0) {
+                    break;
+                }
+                t0 = t0.mul(t0);
+                t1 = t1.mul(t1);
+                t2 = t2.mul(t2);
+                t3 = t3.mul(t3);
+            }
+            sum0 = sum0.add(r0);
+            sum1 = sum1.add(r1);
+            sum2 = sum2.add(r2);
+            sum3 = sum3.add(r3);
         }
         sum0.intoArray(scratch, BLOCK);
         sum1.intoArray(scratch, BLOCK + LANES);

@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * t^p for t in [0, 1] and a whole number p >= 0 by binary exponentiation: log2(p) squarings and a multiply
- * per set bit (p = 8: three squarings), where the vector pow is a slow per-lane call. Terms below 1e-30 are
+ * per set bit, where the vector pow is a slow per-lane call. (The kernels square powers of two in line,
+ * several vectors side by side; this is for the other whole p.) Terms below 1e-30 are
  * flushed to zero first: they cannot change a sum that holds the term 1 (the maximum, t = 1) beyond
  * float precision, and flushing keeps every intermediate power out of the slow subnormal range.
  */
@@ -19,17 +20,18 @@ final class IntegerPower {
         return p == Math.rint(p) && p >= 0 && p <= 1 << 20;
     }
 
+    /** k when p = 2^k (k >= 1) is a power of two, else -1. */
+    static int squarings(float p) {
+        int whole = (int) p;
+        return p == whole && whole >= 2 && Integer.bitCount(whole) == 1 ? Integer.numberOfTrailingZeros(whole) : -1;
+    }
+
     /** The smallest t whose p-th power is kept. */
     static float cutoff(int p) {
         return p == 0 ? 0 : (float) Math.exp(Math.log(NEGLIGIBLE) / p);
     }
 
     static FloatVector pow(FloatVector t, int p, float cutoff) {
-        if (p == 8) { // the first phase of every p schedule: three squarings, no flush needed above 1.7e-5
-            FloatVector t2 = t.mul(t);
-            FloatVector t4 = t2.mul(t2);
-            return t4.mul(t4);
-        }
         FloatVector base = t.blend(0f, t.compare(VectorOperators.LT, cutoff));
         FloatVector result = FloatVector.broadcast(t.species(), 1f);
         while (true) {

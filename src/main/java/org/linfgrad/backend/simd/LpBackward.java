@@ -19,6 +19,7 @@ import org.linfgrad.tensor.Tensor;
  */
 final class LpBackward {
     private static final int TILE = 8;
+    private static final int UNROLL = 2;
 
     private LpBackward() {}
 
@@ -29,6 +30,8 @@ final class LpBackward {
         float[] gw = new float[m * n];
         int bound = SPECIES.loopBound(n);
         float cutoff = IntegerPower.cutoff((int) (p - 1));
+        int squarings = IntegerPower.squarings(p);
+        float powerCutoff = IntegerPower.cutoff((int) p);
         Map<Integer, float[]> partials = new ConcurrentSkipListMap<>();
         Parallel.forRange(m, Parallel.THREADS, (from, to) -> {
             float[] partialGx = new float[batch * n];
@@ -44,6 +47,10 @@ final class LpBackward {
                         FloatVector inv = FloatVector.broadcast(SPECIES, inverse);
                         FloatVector s = FloatVector.broadcast(SPECIES, scale);
                         int i = 0;
+                        if (squarings > 3) { // p = 8 has its own straight-line path in derivative()
+                            i = powerOfTwoBlocks(x, w, b * n, j * n, n, out, scale, squarings, powerCutoff,
+                                    partialGx, gw);
+                        }
                         for (; i < bound; i += LANES) {
                             FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
                                     .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
@@ -68,6 +75,42 @@ final class LpBackward {
             }
         }
         return new Tensor[] {Tensor.of(gx, batch, n), Tensor.of(gw, m, n)};
+    }
+
+    /**
+     * The vector part of one (sample, neuron) row for p = 2^k, {@value #UNROLL} vectors at a time so that
+     * their k squarings run side by side: with u = |z| / y, the term u^(p-1) sign(z) is u^p y / z (0 where
+     * z = 0), and u^p is k squarings of u, flushed to 0 below the cutoff where it could not count. Returns
+     * the first input it did not process.
+     */
+    private static int powerOfTwoBlocks(float[] x, float[] w, int xRow, int wRow, int n, float out, float scale,
+                                        int squarings, float cutoff, float[] partialGx, float[] gw) {
+        FloatVector inv = FloatVector.broadcast(SPECIES, 1 / out);
+        FloatVector outScaled = FloatVector.broadcast(SPECIES, out * scale);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i + UNROLL * LANES <= n; i += UNROLL * LANES) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xRow + i)
+                    .sub(FloatVector.fromArray(SPECIES, w, wRow + i));
+            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xRow + i + LANES)
+                    .sub(FloatVector.fromArray(SPECIES, w, wRow + i + LANES));
+            FloatVector u0 = z0.abs().mul(inv);
+            FloatVector u1 = z1.abs().mul(inv);
+            u0 = u0.blend(zero, u0.compare(VectorOperators.LT, cutoff));
+            u1 = u1.blend(zero, u1.compare(VectorOperators.LT, cutoff));
+            for (int k = 0; k < squarings; k++) {
+                u0 = u0.mul(u0);
+                u1 = u1.mul(u1);
+            }
+            FloatVector c0 = u0.mul(outScaled).div(z0).blend(zero, z0.compare(VectorOperators.EQ, 0));
+            FloatVector c1 = u1.mul(outScaled).div(z1).blend(zero, z1.compare(VectorOperators.EQ, 0));
+            c0.add(FloatVector.fromArray(SPECIES, partialGx, xRow + i)).intoArray(partialGx, xRow + i);
+            c1.add(FloatVector.fromArray(SPECIES, partialGx, xRow + i + LANES))
+                    .intoArray(partialGx, xRow + i + LANES);
+            FloatVector.fromArray(SPECIES, gw, wRow + i).sub(c0).intoArray(gw, wRow + i);
+            FloatVector.fromArray(SPECIES, gw, wRow + i + LANES).sub(c1).intoArray(gw, wRow + i + LANES);
+        }
+        return i;
     }
 
     /** (|z| / y)^(p-1) sign(z), given 1/y; whole p by {@link IntegerPower}. */
