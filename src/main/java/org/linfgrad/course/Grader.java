@@ -32,6 +32,7 @@ public final class Grader {
      * Grades the copy at {@code student}.
      *
      * @throws IllegalArgumentException when {@code student} holds no linfgrad sources
+     * @throws IOException              when the copy's checks cannot be run (no JDK, a crash, a timeout)
      */
     public static GradeReport grade(Path student) throws IOException, InterruptedException {
         Path sources = student.resolve("src/main/java");
@@ -58,7 +59,7 @@ public final class Grader {
     private static String compile(Path sources, Path classes) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("grading compiles the copy, which needs a JDK (this is a JRE)");
+            throw new IOException("grading compiles the copy, which needs a JDK (this is a JRE)");
         }
         List<String> files;
         try (Stream<Path> walk = Files.walk(sources)) {
@@ -83,12 +84,12 @@ public final class Grader {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("the copy's gradient checks ran longer than " + TIMEOUT_MINUTES
+            throw new IOException("the copy's gradient checks ran longer than " + TIMEOUT_MINUTES
                     + " minutes");
         }
         if (!Files.exists(json)) {
             List<String> lines = Files.readAllLines(log);
-            throw new IllegalStateException("the copy's gradient checks did not finish (exit " + process.exitValue()
+            throw new IOException("the copy's gradient checks did not finish (exit " + process.exitValue()
                     + "): " + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
         }
     }

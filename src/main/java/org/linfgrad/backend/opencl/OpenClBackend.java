@@ -6,6 +6,7 @@ import com.aparapi.exception.CompileFailedException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -28,7 +29,8 @@ import org.linfgrad.tensor.Tensor;
 public final class OpenClBackend extends SimdBackend {
     private final Launcher launcher;
     private final PrintStream warnings;
-    private final Map<Class<? extends Kernel>, Kernel> kernels = new HashMap<>();
+    private final Map<Class<? extends Kernel>, Kernel> ready = new HashMap<>();
+    private final Set<Class<? extends Kernel>> failed = new HashSet<>();
 
     private OpenClBackend(OpenCLDevice device, PrintStream warnings) {
         this.launcher = new Launcher(device);
@@ -55,20 +57,14 @@ public final class OpenClBackend extends SimdBackend {
         return "opencl";
     }
 
-    /** The device the kernels run on. */
-    public OpenCLDevice device() {
-        return launcher.device();
-    }
-
     /** Whether every kernel used so far has run on the device (none has been reported and moved to simd). */
     public synchronized boolean allKernelsOnDevice() {
-        return kernels.values().stream().allMatch(k -> k != null);
+        return failed.isEmpty();
     }
 
     /** The simple class names of the kernels that have run on the device so far. */
     public synchronized Set<String> kernelsOnDevice() {
-        return kernels.values().stream().filter(k -> k != null).map(k -> k.getClass().getSimpleName())
-                .collect(Collectors.toSet());
+        return ready.keySet().stream().map(Class::getSimpleName).collect(Collectors.toSet());
     }
 
     @Override
@@ -145,21 +141,19 @@ public final class OpenClBackend extends SimdBackend {
      * Runs {@code call} on the kernel of the given class, translating it on first use; when translation or
      * the device fails, reports it once and runs {@code onSimd} now and for every later call.
      */
-    <K extends Kernel, R> R onDevice(Class<K> type, Supplier<K> create, KernelCall<K, R> call,
-            Supplier<R> onSimd) {
-        if (!kernels.containsKey(type)) {
+    <K extends Kernel, R> R onDevice(Class<K> type, Supplier<K> create, KernelCall<K, R> call, Supplier<R> onSimd) {
+        if (failed.contains(type)) {
+            return onSimd.get();
+        }
+        if (!ready.containsKey(type)) {
             try {
-                kernels.put(type, launcher.prepare(create.get()));
+                ready.put(type, launcher.prepare(create.get()));
             } catch (CompileFailedException | RuntimeException e) {
                 return fallBack(type, "could not be translated to OpenCL: " + e.getMessage(), onSimd);
             }
         }
-        Kernel kernel = kernels.get(type);
-        if (kernel == null) {
-            return onSimd.get();
-        }
         try {
-            return call.apply(type.cast(kernel));
+            return call.apply(type.cast(ready.get(type)));
         } catch (Launcher.KernelFallbackException | com.aparapi.exception.AparapiKernelFailedException e) {
             return fallBack(type, "failed on " + OpenClDevices.describe(launcher.device()) + ": " + e.getMessage(),
                     onSimd);
@@ -167,7 +161,8 @@ public final class OpenClBackend extends SimdBackend {
     }
 
     private <R> R fallBack(Class<? extends Kernel> type, String why, Supplier<R> onSimd) {
-        kernels.put(type, null);
+        ready.remove(type);
+        failed.add(type);
         warnings.println("linfgrad: OpenCL kernel " + type.getSimpleName() + " " + why
                 + "; it runs on simd from now on");
         return onSimd.get();
