@@ -109,6 +109,29 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    /**
+     * Inputs and weights far from 0 but close to each other: a forward that scales by the bound
+     * max |x| + max |w| instead of the max of |x - w| overshoots by 20x and 2000x here; at 2000x the power
+     * sum underflows and must be redone with the max.
+     */
+    @Test
+    void lpDistanceOfDistantButCloseVectorsAgrees() {
+        Random rng = new Random(11);
+        for (float offset : new float[] {10, 1000}) {
+            Tensor x = Tensor.randn(rng, 3, 2 * L + 3);
+            Tensor w = Tensor.randn(rng, 2 * L + 5, 2 * L + 3);
+            for (Tensor t : new Tensor[] {x, w}) {
+                for (int e = 0; e < t.size(); e++) {
+                    t.data()[e] = offset + 0.5f * t.data()[e];
+                }
+            }
+            EdgeList all = EdgeList.full(w.dim(0), w.dim(1));
+            for (float p : new float[] {8, 16}) {
+                assertClose(candidate().lpDist(x, w, all, p), reference.lpDist(x, w, all, p), x.dim(1), p);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "n={0} k={1} m={2}")
     @MethodSource("shapes")
     void matmulAndItsTransposesAgree(int n, int k, int m) {

@@ -19,8 +19,13 @@ final class DistanceForward {
     static final int LANES = SPECIES.length();
     static final int VECTORS = 4;
     static final int BLOCK = VECTORS * LANES;
+    /** The largest p whose forward scales by a bound instead of a first pass for the max. */
+    private static final float ONE_PASS_MAX_P = 16;
+    /** A power sum below this (scaled by the bound) is redone scaled by the max. */
+    private static final float SMALLEST_SUM = 1e-20f;
 
     private final float[] x;
+    private final float[] w;
     private final float[] wt;
     private final int batch;
     private final int inputs;
@@ -33,7 +38,8 @@ final class DistanceForward {
         this.inputs = x.dim(1);
         this.outputs = w.dim(0);
         this.paddedOutputs = (outputs + BLOCK - 1) / BLOCK * BLOCK;
-        this.wt = panels(w.data(), outputs, inputs, paddedOutputs);
+        this.w = w.data();
+        this.wt = panels(this.w, outputs, inputs, paddedOutputs);
     }
 
     /** y_bj = max_i |x_bi - w_ji| and the first i reaching it. */
@@ -41,26 +47,67 @@ final class DistanceForward {
         float[] y = new float[batch * outputs];
         int[] arg = new int[batch * outputs];
         forEachBlock((b, j0, best) -> {
+            runningMax(b, j0, best, true);
             for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
                 y[b * outputs + j] = best[j - j0];
                 arg[b * outputs + j] = (int) best[BLOCK + j - j0];
             }
-        }, true);
+        });
         return new ArgReduction(Tensor.of(y, batch, outputs), arg);
     }
 
-    /** y_bj = m (sum_i (|x_bi - w_ji| / m)^p)^(1/p), m = max_i |x_bi - w_ji|; 0 when m = 0. */
+    /**
+     * y_bj = m (sum_i (|x_bi - w_ji| / m)^p)^(1/p) for any m >= max_i |x_bi - w_ji|; 0 when the max is 0. For
+     * p up to {@value #ONE_PASS_MAX_P} m is the bound max_i |x_bi| + max_i |w_ji|, which needs no pass of its
+     * own; where it overshoots so far that the sum falls below {@value #SMALLEST_SUM} (the terms dropped as
+     * negligible could then matter), the block is redone with m the max, as for larger p.
+     */
     Tensor lp(float p) {
         float[] y = new float[batch * outputs];
+        float[] weightBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(w, outputs, paddedOutputs) : null;
+        float[] inputBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(x, batch, batch) : null;
         forEachBlock((b, j0, scratch) -> {
+            boolean bounded = weightBound != null;
+            if (bounded) {
+                for (int l = 0; l < BLOCK; l++) {
+                    scratch[l] = inputBound[b] + weightBound[j0 + l];
+                }
+            } else {
+                runningMax(b, j0, scratch, false);
+            }
             powerSums(b, j0, p, scratch);
+            if (bounded && anyBelow(scratch, SMALLEST_SUM)) {
+                runningMax(b, j0, scratch, false);
+                powerSums(b, j0, p, scratch);
+            }
             for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
                 float m = scratch[j - j0];
                 float sum = scratch[BLOCK + j - j0];
                 y[b * outputs + j] = m == 0 ? 0 : (float) (m * Math.pow(sum, 1.0 / p));
             }
-        }, false);
+        });
         return Tensor.of(y, batch, outputs);
+    }
+
+    /** Whether a power sum of the block, in {@code scratch[BLOCK..2 BLOCK)}, is below {@code limit}. */
+    private static boolean anyBelow(float[] scratch, float limit) {
+        for (int l = BLOCK; l < 2 * BLOCK; l++) {
+            if (scratch[l] < limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** max_i |a_ri| for each row of a row-major [rows, inputs] array, 0 for the padding up to {@code length}. */
+    private float[] rowAbsMaxima(float[] a, int rows, int length) {
+        float[] maxima = new float[length];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < inputs; i++) {
+                maxima[r] = Math.max(maxima[r], Math.abs(a[r * inputs + i]));
+            }
+        }
+        return maxima;
     }
 
     /**
@@ -127,25 +174,24 @@ final class DistanceForward {
 
     /** What happens with the running max of one block of neurons for one sample. */
     @FunctionalInterface
-    private interface BlockResult {
-        /** {@code best[0..BLOCK)} holds the maxima; with indices, {@code best[BLOCK..2 BLOCK)} the argmax. */
-        void accept(int b, int j0, float[] best);
+    private interface BlockWork {
+        /** Works on sample b and the neurons j0..j0+BLOCK, with a scratch array of 2 BLOCK floats. */
+        void run(int b, int j0, float[] scratch);
     }
 
     /**
-     * Computes the running max of |x_b - w_j| for every sample and block of neurons and hands it on. Splits
-     * the neuron blocks across threads when there are enough of them (each thread then keeps its slice of
-     * wt in cache across all samples), else the samples.
+     * Runs {@code work} for every sample and block of neurons. Splits the neuron blocks across threads when
+     * there are enough of them (each thread then keeps its slice of wt in cache across all samples), else the
+     * samples.
      */
-    private void forEachBlock(BlockResult result, boolean withIndex) {
+    private void forEachBlock(BlockWork work) {
         int blocks = paddedOutputs / BLOCK;
         if (blocks >= 2 * Parallel.THREADS || blocks >= batch) {
             Parallel.forRange(blocks, (from, to) -> {
                 float[] best = new float[2 * BLOCK];
                 for (int k = from; k < to; k++) {
                     for (int b = 0; b < batch; b++) {
-                        runningMax(b, k * BLOCK, best, withIndex);
-                        result.accept(b, k * BLOCK, best);
+                        work.run(b, k * BLOCK, best);
                     }
                 }
             });
@@ -154,8 +200,7 @@ final class DistanceForward {
                 float[] best = new float[2 * BLOCK];
                 for (int b = from; b < to; b++) {
                     for (int k = 0; k < blocks; k++) {
-                        runningMax(b, k * BLOCK, best, withIndex);
-                        result.accept(b, k * BLOCK, best);
+                        work.run(b, k * BLOCK, best);
                     }
                 }
             });
