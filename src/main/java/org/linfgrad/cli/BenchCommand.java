@@ -18,12 +18,12 @@ import org.linfgrad.tensor.Tensor;
  * {@code linfgrad bench}: times the hot kernels on the chosen backend and on the reference backend in the same
  * run, for B x N x M = 256 x 1024 x 1024 and 512 x 784 x 1024. Distance kernels report G elements per second
  * (B N M / time), matmul GFLOP/s (2 B N M / time, three matmuls for forward+backward). Each figure is the
- * best of --repeat timed runs (one for the reference) after a warm-up of at least a second. The soft order
- * statistic sorts every (sample, neuron) row and is timed on the first 8 samples.
+ * best of --repeat timed runs (one for the reference) after a warm-up of at least a second. The order
+ * statistics select in or sort every (sample, neuron) row and are timed on the first 8 samples.
  */
 final class BenchCommand implements Command {
     private static final int[][] SIZES = {{256, 1024, 1024}, {512, 784, 1024}};
-    /** The soft order statistic sorts every (sample, neuron) row: timed on this many samples only. */
+    /** The order statistics select in or sort every (sample, neuron) row: timed on this many samples only. */
     private static final int SOFT_ORDER_SAMPLES = 8;
     private static final double WARM_UP_SECONDS = 1;
 
@@ -124,6 +124,10 @@ final class BenchCommand implements Command {
                 () -> forwardBackward(new LpDistance(all, 128), g, x, w)));
         cases.add(new Case("sparse L-inf forward, 5 % edges", "G elem/s", elements,
                 () -> Backends.current().linfDist(x, w, sparse)));
+        int[] middle = new int[m];
+        java.util.Arrays.fill(middle, (n + 1) / 2);
+        cases.add(new Case("order statistic (median) forward", "G elem/s", (double) SOFT_ORDER_SAMPLES * n * m,
+                () -> Backends.current().orderStat(few, w, middle)));
         cases.add(new Case("soft order forward+backward", "G elem/s", (double) SOFT_ORDER_SAMPLES * n * m,
                 () -> forwardBackward(new SoftOrderStatistic(), fewGrads, few, w, mixture)));
         cases.add(new Case("matmul forward", "GFLOP/s", 2 * elements,
