@@ -166,6 +166,36 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    /** Every elementwise binary operation, same shapes and every broadcast a training step makes: identical. */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void elementwiseOperationsAreIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 6);
+        Tensor a = Tensor.randn(rng, b, n);
+        Tensor[] others = {Tensor.randn(rng, b, n), Tensor.randn(rng, n), Tensor.randn(rng, 1, n),
+            Tensor.scalar(0.5f), Tensor.randn(rng, b, 1)};
+        for (Binary op : Binary.values()) {
+            for (Tensor other : others) {
+                assertThat(candidate().zip(op, a, other)).as(op + " with " + other.rank() + "-d")
+                        .isEqualTo(reference.zip(op, a, other));
+                assertThat(candidate().zip(op, other, a)).as(other.rank() + "-d " + op)
+                        .isEqualTo(reference.zip(op, other, a));
+            }
+        }
+    }
+
+    /** Large enough to be split across threads. */
+    @Test
+    void elementwiseOperationsOnLargeTensorsAreIdentical() {
+        Random rng = new Random(12);
+        Tensor a = Tensor.randn(rng, 64, 1024 + 3);
+        for (Tensor other : new Tensor[] {Tensor.randn(rng, 64, 1024 + 3), Tensor.randn(rng, 1024 + 3)}) {
+            for (Binary op : Binary.values()) {
+                assertThat(candidate().zip(op, a, other)).isEqualTo(reference.zip(op, a, other));
+            }
+        }
+    }
+
     /** The scatter behind every selecting neuron's backward, with indices that repeat: summed in the reference's order. */
     @ParameterizedTest(name = "B={0} N={1} M={2}")
     @MethodSource("shapes")

@@ -1,6 +1,7 @@
 package org.linfgrad.backend.simd;
 
 import org.linfgrad.backend.ArgReduction;
+import org.linfgrad.backend.Binary;
 import org.linfgrad.backend.DistanceShapes;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.MatMulShapes;
@@ -9,7 +10,8 @@ import org.linfgrad.tensor.Tensor;
 
 /**
  * The CPU backend on the Panama Vector API, multi-threaded: dense and sparse L-infinity distance, L-p
- * distance forward and backward, and matmul run vectorised kernels; the sort-based order statistics run the
+ * distance forward and backward, matmul and the common shapes of elementwise binary operations run
+ * vectorised kernels; the sort-based order statistics run the
  * reference kernel on slices of the batch in parallel; every other primitive is the reference one. Max,
  * argmax and selections equal the reference exactly; sums agree within rounding.
  */
@@ -23,6 +25,12 @@ public class SimdBackend extends ReferenceBackend {
     /** The floats in one vector of this CPU's preferred species: the lanes every simd kernel works in. */
     public static int lanes() {
         return DistanceForward.LANES;
+    }
+
+    @Override
+    public Tensor zip(Binary op, Tensor a, Tensor b) {
+        Tensor out = Elementwise.zipTrailing(op, a, b);
+        return out != null ? out : super.zip(op, a, b);
     }
 
     @Override
