@@ -11,7 +11,7 @@ import org.linfgrad.tensor.Tensor;
 /**
  * The CPU backend on the Panama Vector API, multi-threaded: dense and sparse L-infinity distance, L-p
  * distance forward and backward, matmul and the common shapes of elementwise binary operations run
- * vectorised kernels; the sort-based order statistics run the
+ * vectorised kernels, the selection scatter of the L-inf and order-statistic backward runs on all threads; the sort-based order statistics run the
  * reference kernel on slices of the batch in parallel; every other primitive is the reference one. Max,
  * argmax and selections equal the reference exactly; sums agree within rounding.
  */
@@ -55,6 +55,14 @@ public class SimdBackend extends ReferenceBackend {
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
         MatMulShapes.check(a, transposeA, b, transposeB);
         return MatMul.run(a, transposeA, b, transposeB);
+    }
+
+    @Override
+    public Tensor[] selectionBackward(Tensor coefficient, int[] index, int inputs) {
+        if (coefficient.rank() != 2) {
+            return super.selectionBackward(coefficient, index, inputs); // the reference names the wrong rank
+        }
+        return SelectionBackward.run(coefficient, index, inputs);
     }
 
     @Override
