@@ -132,6 +132,29 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    /**
+     * Upstream gradients of 1e-30, as deep layers receive them at p = 32: a backward that keeps the products
+     * out of the subnormal range drops only terms below 1e-37, far inside the tolerance.
+     */
+    @Test
+    void lpBackwardOfTinyUpstreamGradientsAgrees() {
+        Random rng = new Random(13);
+        Tensor x = Tensor.randn(rng, 3, 4 * L + 3);
+        Tensor w = Tensor.randn(rng, 2 * L + 5, 4 * L + 3);
+        Tensor g = Tensor.randn(rng, 3, 2 * L + 5);
+        for (int e = 0; e < g.size(); e++) {
+            g.data()[e] *= 1e-30f;
+        }
+        EdgeList all = EdgeList.full(w.dim(0), w.dim(1));
+        for (float p : new float[] {32, 128}) {
+            Tensor y = reference.lpDist(x, w, all, p);
+            Tensor[] want = reference.lpDistBackward(g, x, w, all, y, p);
+            Tensor[] got = candidate().lpDistBackward(g, x, w, all, y, p);
+            assertClose(got[0], want[0], w.dim(0), p);
+            assertClose(got[1], want[1], x.dim(0), p);
+        }
+    }
+
     @ParameterizedTest(name = "n={0} k={1} m={2}")
     @MethodSource("shapes")
     void matmulAndItsTransposesAgree(int n, int k, int m) {

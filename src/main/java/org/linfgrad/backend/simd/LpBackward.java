@@ -20,6 +20,10 @@ import org.linfgrad.tensor.Tensor;
 final class LpBackward {
     private static final int TILE = 8;
     private static final int UNROLL = 2;
+    /** Below this |y g| the product u^p |y g| of a kept term could leave the normal float range. */
+    private static final float SMALL_WEIGHT = 1e-6f;
+    /** Terms u^p |y g| below this are dropped: 8x above the smallest normal float (1.2e-38). */
+    private static final float NORMAL_FLOOR = 1e-37f;
 
     private LpBackward() {}
 
@@ -80,11 +84,20 @@ final class LpBackward {
     /**
      * The vector part of one (sample, neuron) row for p = 2^k, {@value #UNROLL} vectors at a time so that
      * their k squarings run side by side: with u = |z| / y, the term u^(p-1) sign(z) is u^p y / z (0 where
-     * z = 0), and u^p is k squarings of u, flushed to 0 below the cutoff where it could not count. Returns
-     * the first input it did not process.
+     * z = 0), and u^p is k squarings of u, flushed to 0 below the cutoff where it could not count, raised for
+     * tiny upstream gradients g so that no product becomes subnormal (which costs a microcode assist each:
+     * on Fashion-MNIST at p = 32 this made the backward 4x the forward). Returns the first input it did not
+     * process.
      */
     private static int powerOfTwoBlocks(float[] x, float[] w, int xRow, int wRow, int n, float out, float scale,
                                         int squarings, float cutoff, float[] partialGx, float[] gw) {
+        float weight = Math.abs(out * scale);
+        if (weight < SMALL_WEIGHT) { // raise the flush so that u^p |y g| stays a normal float, not a slow subnormal
+            cutoff = Math.max(cutoff, (float) Math.pow(NORMAL_FLOOR / weight, 1.0 / (1 << squarings)));
+            if (cutoff >= 1) {
+                return SPECIES.loopBound(n); // every term below the normal range: nothing to add
+            }
+        }
         FloatVector inv = FloatVector.broadcast(SPECIES, 1 / out);
         FloatVector outScaled = FloatVector.broadcast(SPECIES, out * scale);
         FloatVector zero = FloatVector.zero(SPECIES);
