@@ -18,4 +18,11 @@ public final class DistanceShapes {
         }
         return new int[] {x.dim(0), x.dim(1), w.dim(0)};
     }
+
+    /** {@link #check(String, Tensor, Tensor)}, and that the kept edges fit the weights. */
+    public static int[] check(String op, Tensor x, Tensor w, EdgeList kept) {
+        int[] d = check(op, x, w);
+        kept.requireFits(op, w.shape());
+        return d;
+    }
 }

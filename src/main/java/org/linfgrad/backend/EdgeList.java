@@ -63,6 +63,11 @@ public record EdgeList(int outputs, int inputs, int[] start, int[] index) {
         return index.length;
     }
 
+    /** Whether every edge is kept: the dense layer. */
+    public boolean isFull() {
+        return size() == outputs * inputs;
+    }
+
     /** The number of inputs neuron j keeps. */
     public int degree(int j) {
         return start[j + 1] - start[j];

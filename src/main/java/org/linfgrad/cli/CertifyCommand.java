@@ -3,8 +3,6 @@ package org.linfgrad.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -75,8 +73,7 @@ final class CertifyCommand implements Command {
             print(out, report, loaded.network().isOneLipschitz());
             Path dir = outDir != null ? Path.of(outDir) : path.toAbsolutePath().getParent();
             String stem = String.format(Locale.ROOT, "certify-eps%.3f", eps);
-            AtomicFiles.write(dir.resolve(stem + ".json"), t -> Files.writeString(t,
-                    report.toJson(loaded.network().spec().format()), StandardCharsets.UTF_8));
+            AtomicFiles.writeString(dir.resolve(stem + ".json"), report.toJson(loaded.network().spec().format()));
             LineChart.write(dir.resolve(stem + ".png"), List.of(new LineChart.Panel("certified accuracy", "radius (pixel units)",
                     curve.stream().mapToDouble(c -> c[0]).toArray(),
                     List.of(new LineChart.Series("certified", curve.stream().mapToDouble(c -> c[1]).toArray())), 0, 1)));

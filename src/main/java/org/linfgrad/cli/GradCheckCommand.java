@@ -3,8 +3,6 @@ package org.linfgrad.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +103,7 @@ final class GradCheckCommand implements Command {
         String text = "{\"backend\":" + Json.quote(Backends.current().name()) + ",\"cases\":["
                 + String.join(",", outcomes.stream().map(Outcome::json).toList()) + "]}\n";
         try {
-            AtomicFiles.write(path, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
+            AtomicFiles.writeString(path, text);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot write " + path + ": " + e.getMessage(), e));
         }

@@ -3,8 +3,6 @@ package org.linfgrad.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.linfgrad.course.GradeReport;
 import org.linfgrad.course.Grader;
@@ -27,7 +25,7 @@ final class GradeCommand implements Command {
         try {
             report = Grader.grade(student);
             if (json != null) {
-                AtomicFiles.write(Path.of(json), t -> Files.writeString(t, report.json(), StandardCharsets.UTF_8));
+                AtomicFiles.writeString(Path.of(json), report.json());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

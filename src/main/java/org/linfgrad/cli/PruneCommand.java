@@ -3,8 +3,6 @@ package org.linfgrad.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -74,14 +72,14 @@ final class PruneCommand implements Command {
                     : (int) Math.ceil(thresholdValue < 1 ? thresholdValue * counts.samples() : thresholdValue);
             out.printf("%s (%s): edge usage on %d training samples, threshold %d%n", path, net.spec().format(),
                     counts.samples(), chosen);
-            printUsage(out, net, counts, chosen);
+            Network pruned = Pruner.prune(net, counts, chosen);
+            printUsage(out, net, pruned, counts, chosen);
             if (Pruner.edgesKept(net).getLast()[1] == 0) {
                 out.println("nothing pruned: the net has no L-infinity distance layer, and order-statistic layers are "
                         + "counted only (dropping an input shifts the rank a neuron selects)");
                 return 0;
             }
             Evaluation before = Trainer.evaluate(net, data.test(), loaded.normalization(), radius);
-            Network pruned = Pruner.prune(net, counts, chosen);
             Evaluation after = Trainer.evaluate(pruned, data.test(), loaded.normalization(), radius);
             out.printf(Locale.ROOT, "%-24s %8s %8s%n", "", "before", "after");
             out.printf(Locale.ROOT, "%-24s %7.2f%% %7.2f%%%n", "clean accuracy", 100 * before.accuracy(),
@@ -106,19 +104,20 @@ final class PruneCommand implements Command {
     }
 
     /** Per counted layer: edges used at least {@code threshold} times; distance layers are the ones pruned. */
-    private static void printUsage(PrintStream out, Network net, EdgeUsage.Counts counts, int threshold) {
+    private static void printUsage(PrintStream out, Network net, Network pruned, EdgeUsage.Counts counts,
+                                   int threshold) {
         List<org.linfgrad.nn.Layer> layers = net.body().layers();
         for (int k = 0; k < layers.size(); k++) {
             int[] usage = counts.perLayer().get(k);
             if (usage != null) {
                 long used = java.util.Arrays.stream(usage).filter(c -> c >= threshold).count();
-                boolean pruned = layers.get(k) instanceof org.linfgrad.nn.DistanceLayer;
+                boolean prunable = layers.get(k) instanceof org.linfgrad.nn.DistanceLayer;
                 out.printf(Locale.ROOT, "  layer %-2d %-18s %9d of %9d edges used %s (%.2f %%)%n", k,
                         layers.get(k).getClass().getSimpleName(), used, usage.length,
-                        pruned ? "and kept" : "(counted, not pruned)", 100.0 * used / usage.length);
+                        prunable ? "and kept" : "(counted, not pruned)", 100.0 * used / usage.length);
             }
         }
-        long[] overall = Pruner.edgesKept(Pruner.prune(net, counts, threshold)).getLast();
+        long[] overall = Pruner.edgesKept(pruned).getLast();
         out.printf(Locale.ROOT, "  %-27s %9d of %9d edges of distance layers kept (%.2f %%)%n", "overall", overall[0],
                 overall[1], overall[1] == 0 ? 0 : 100.0 * overall[0] / overall[1]);
     }
@@ -176,7 +175,7 @@ final class PruneCommand implements Command {
                 "{\"kept_fraction\":%.6f,\"threshold\":%d,\"clean\":%.5f,\"certified\":%.5f}", p.keptFraction(),
                 p.threshold(), p.clean(), p.certified())).collect(java.util.stream.Collectors.joining(",", "[", "]\n"));
         Path report = target.resolveSibling("prune-sweep.json");
-        AtomicFiles.write(report, t -> Files.writeString(t, json, StandardCharsets.UTF_8));
+        AtomicFiles.writeString(report, json);
         double[] xs = points.stream().mapToDouble(PruneSweep.Point::keptFraction).toArray();
         LineChart.write(target.resolveSibling("prune-sweep.png"), List.of(new LineChart.Panel(
                 "accuracy against the fraction of edges kept", "fraction kept", xs,

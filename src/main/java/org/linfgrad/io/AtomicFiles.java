@@ -1,6 +1,7 @@
 package org.linfgrad.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,11 @@ public final class AtomicFiles {
     @FunctionalInterface
     public interface Content {
         void writeTo(Path temporary) throws IOException;
+    }
+
+    /** Writes {@code text} as UTF-8, atomically. */
+    public static void writeString(Path path, String text) throws IOException {
+        write(path, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
     }
 
     public static void write(Path path, Content content) throws IOException {

@@ -69,11 +69,11 @@ public final class OpenClBackend extends SimdBackend {
 
     @Override
     public synchronized ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept) {
-        int[] d = checkDistanceShapes("linfDist", x, w, kept);
+        int[] d = DistanceShapes.check("linfDist", x, w, kept);
         if (isEmpty(d)) {
             return super.linfDist(x, w, kept);
         }
-        if (kept.size() == kept.outputs() * kept.inputs()) {
+        if (kept.isFull()) {
             return onDevice(LinfForwardKernel.class, LinfForwardKernel::new,
                     k -> k.compute(launcher, x, w), () -> super.linfDist(x, w, kept));
         }
@@ -83,8 +83,8 @@ public final class OpenClBackend extends SimdBackend {
 
     @Override
     public synchronized Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
-        int[] d = checkDistanceShapes("lpDist", x, w, kept);
-        if (isEmpty(d) || kept.size() != kept.outputs() * kept.inputs()) {
+        int[] d = DistanceShapes.check("lpDist", x, w, kept);
+        if (isEmpty(d) || !kept.isFull()) {
             return super.lpDist(x, w, kept, p);
         }
         return onDevice(LpDistanceKernel.class, LpDistanceKernel::new,
@@ -93,8 +93,8 @@ public final class OpenClBackend extends SimdBackend {
 
     @Override
     public synchronized Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
-        int[] d = checkDistanceShapes("lpDistBackward", x, w, kept);
-        if (isEmpty(d) || kept.size() != kept.outputs() * kept.inputs()) {
+        int[] d = DistanceShapes.check("lpDistBackward", x, w, kept);
+        if (isEmpty(d) || !kept.isFull()) {
             return super.lpDistBackward(g, x, w, kept, y, p);
         }
         return onDevice(LpDistanceKernel.class, LpDistanceKernel::new,
@@ -166,12 +166,6 @@ public final class OpenClBackend extends SimdBackend {
         warnings.println("linfgrad: OpenCL kernel " + type.getSimpleName() + " " + why
                 + "; it runs on simd from now on");
         return onSimd.get();
-    }
-
-    private static int[] checkDistanceShapes(String op, Tensor x, Tensor w, EdgeList kept) {
-        int[] d = DistanceShapes.check(op, x, w);
-        kept.requireFits(op, w.shape());
-        return d;
     }
 
     private static boolean isEmpty(int[] extents) {

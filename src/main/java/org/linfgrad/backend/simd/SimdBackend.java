@@ -35,20 +35,20 @@ public class SimdBackend extends ReferenceBackend {
 
     @Override
     public ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept) {
-        checkDistanceShapes("linfDist", x, w, kept);
-        return isFull(kept) ? new DistanceForward(x, w).linf() : SparseForward.run(x, w, kept);
+        DistanceShapes.check("linfDist", x, w, kept);
+        return kept.isFull() ? new DistanceForward(x, w).linf() : SparseForward.run(x, w, kept);
     }
 
     @Override
     public Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
-        checkDistanceShapes("lpDist", x, w, kept);
-        return isFull(kept) ? new DistanceForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
+        DistanceShapes.check("lpDist", x, w, kept);
+        return kept.isFull() ? new DistanceForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
     }
 
     @Override
     public Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
-        checkDistanceShapes("lpDistBackward", x, w, kept);
-        return isFull(kept) ? LpBackward.run(g, x, w, y, p) : super.lpDistBackward(g, x, w, kept, y, p);
+        DistanceShapes.check("lpDistBackward", x, w, kept);
+        return kept.isFull() ? LpBackward.run(g, x, w, y, p) : super.lpDistBackward(g, x, w, kept, y, p);
     }
 
     @Override
@@ -91,14 +91,5 @@ public class SimdBackend extends ReferenceBackend {
         DistanceShapes.check("softOrderStatBackward", x, w);
         return BatchSlices.run(x.dim(0), new boolean[] {true, false, false}, (from, to) ->
                 super.softOrderStatBackward(BatchSlices.rows(g, from, to), BatchSlices.rows(x, from, to), w, a));
-    }
-
-    private static boolean isFull(EdgeList kept) {
-        return kept.size() == kept.outputs() * kept.inputs();
-    }
-
-    private static void checkDistanceShapes(String op, Tensor x, Tensor w, EdgeList kept) {
-        DistanceShapes.check(op, x, w);
-        kept.requireFits(op, w.shape());
     }
 }
