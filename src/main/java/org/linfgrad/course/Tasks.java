@@ -12,7 +12,8 @@ public final class Tasks {
                             + "operand was transposed (MatMul.backward)",
                     List.of("matmul", "matmul A^T B", "matmul A B^T", "matmul A^T B^T", "linear layer")),
             new Task("log-softmax-backward",
-                    "return dL/dx = g - exp(y) * (the row sums of g), y the saved log-softmax (LogSoftmax.backward)",
+                    "return dL/dx = g - exp(y) * (the row sums of g), y the saved log-softmax, computed for the row's "
+                            + "largest exp(y) so that it survives exp(y) rounding to 1 (LogSoftmax.backward)",
                     List.of("log-softmax", "weighted-order layer soft")),
             new Task("linf-backward",
                     "send g_bj to the argmax input only, times sign(x_bi - w_ji) there: Backend.selectionBackward "

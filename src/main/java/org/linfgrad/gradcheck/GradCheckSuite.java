@@ -23,6 +23,7 @@ public final class GradCheckSuite {
         List<GradCheckCase> cases = new ArrayList<>();
         CoreCases.addTo(cases);
         NeuronCases.addTo(cases);
+        OracleCases.addTo(cases);
         return cases;
     }
 

@@ -1,16 +1,17 @@
 package org.linfgrad.autograd.functions;
 
 import org.linfgrad.autograd.Function;
-import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Backends;
-import org.linfgrad.backend.Binary;
-import org.linfgrad.backend.Unary;
-import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * y = x - logsumexp(x) along the last axis. With s = exp(y) = softmax(x): dL/dx = g - s * sum(g) per row.
+ * y = x - logsumexp(x) along the last axis. With s = exp(y) = softmax(x): dL/dx_i = g_i - s_i sum_k g_k per row.
  * The context is the output y.
+ *
+ * <p>For the row's largest s_m the same value is computed as g_m sum_{k != m} s_k - s_m sum_{k != m} g_k. Once
+ * s_m rounds to 1 in float32, the textbook form g_m - s_m (g_m + ...) cancels g_m against itself and loses the
+ * term g_m (1 - s_m), which is everything when g is itself proportional to s (the backward of exp(y), as in a
+ * softmax mixture): the soft order statistic's rank gradient lost half its value that way at tau = 0.05.
  */
 public record LogSoftmax() implements Function<Tensor> {
 
@@ -23,10 +24,30 @@ public record LogSoftmax() implements Function<Tensor> {
     @Override
     public Tensor[] backward(Tensor y, Tensor g) {
         // BEGIN SOLUTION log-softmax-backward
-        Backend b = Backends.current();
-        int last = y.rank() - 1;
-        Tensor rowSums = b.sum(g, last).reshape(Shape.withUnit(Shape.without(y.shape(), last), last));
-        return new Tensor[] {b.zip(Binary.SUB, g, b.zip(Binary.MUL, b.map(Unary.EXP, y), rowSums))};
+        int n = y.shape()[y.rank() - 1];
+        float[] logS = y.data();
+        float[] grad = g.data();
+        float[] dx = new float[logS.length];
+        for (int row = 0; row < logS.length; row += n) {
+            int top = row;
+            double gSum = 0;
+            for (int i = row; i < row + n; i++) {
+                top = logS[i] > logS[top] ? i : top;
+                gSum += grad[i];
+            }
+            double gOthers = 0;
+            double sOthers = 0;
+            for (int i = row; i < row + n; i++) {
+                double s = Math.exp(logS[i]);
+                dx[i] = (float) (grad[i] - s * gSum);
+                if (i != top) {
+                    gOthers += grad[i];
+                    sOthers += s;
+                }
+            }
+            dx[top] = (float) (grad[top] * sOthers - Math.exp(logS[top]) * gOthers);
+        }
+        return new Tensor[] {Tensor.of(dx, y.shape())};
         // END SOLUTION
     }
 }
