@@ -9,6 +9,7 @@ import org.linfgrad.nn.Activation;
 import org.linfgrad.nn.DistanceLayer;
 import org.linfgrad.nn.Init;
 import org.linfgrad.nn.Layer;
+import org.linfgrad.nn.LayerState;
 import org.linfgrad.nn.Linear;
 import org.linfgrad.nn.LinfDist;
 import org.linfgrad.nn.MeanShift;
@@ -106,11 +107,21 @@ public final class Network {
     /** Training mode (batch statistics, soft weighted neurons) or evaluation mode (running means, hard). */
     public void setTraining(boolean training) {
         body.setTraining(training);
-        for (Layer layer : body.layers()) {
-            if (layer instanceof WeightedOrderStat weighted) {
-                weighted.setHard(!training);
-            }
-        }
+    }
+
+    /** Everything that defines the function, layer by layer: {@code 0.weight}, {@code 1.running_mean}, ... */
+    public LayerState state() {
+        return body.state();
+    }
+
+    /**
+     * This network's architecture with a saved state: a network of the same spec whose layers hold it (pruned
+     * where the state has masks).
+     *
+     * @throws IllegalArgumentException naming an entry that is missing, misshapen or not this network's
+     */
+    public Network restore(LayerState saved) {
+        return new Network(spec, body.restore(saved));
     }
 
     /** Sets the exponent of every L-infinity distance layer: finite for the L-p relaxation. */

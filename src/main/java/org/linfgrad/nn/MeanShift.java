@@ -42,17 +42,22 @@ public final class MeanShift implements Layer {
         return runningMean;
     }
 
-    /** Restores a running mean, from a checkpoint say. */
-    public void setRunningMean(Tensor mean) {
-        if (!mean.hasShape(runningMean.shape())) {
-            throw new IllegalArgumentException("MeanShift: running mean of shape " + java.util.Arrays.toString(mean.shape())
-                    + " does not fit " + runningMean.size() + " features");
-        }
-        this.runningMean = mean;
-    }
-
     @Override
     public Map<String, Var> parameters() {
         return Map.of();
+    }
+
+    /** The running mean, as the buffer {@code running_mean}. */
+    @Override
+    public LayerState state() {
+        return new LayerState(Map.of("running_mean", runningMean), Map.of());
+    }
+
+    @Override
+    public Layer restore(LayerState saved) {
+        Tensor mean = Tensor.zeros(runningMean.shape());
+        saved.copyInto("running_mean", mean);
+        runningMean = mean;
+        return this;
     }
 }

@@ -29,14 +29,14 @@ public abstract sealed class NeuronLayer implements Layer
         return bias == null ? y : y.add(bias);
     }
 
-    /** "weight", "bias" when there is one, then the layer's own parameters as (name, Var) pairs. */
+    /** "weight", "bias" when there is one, then the layer's own parameters. */
     @Override
     public Map<String, Var> parameters() {
         return Params.of(weight, bias, extraParameters());
     }
 
-    /** Parameters beyond weight and bias, as alternating names and Vars. */
-    Object[] extraParameters() {
-        return new Object[0];
+    /** Parameters beyond weight and bias, by name (none by default). */
+    Map<String, Var> extraParameters() {
+        return Map.of();
     }
 }

@@ -79,4 +79,45 @@ public final class OrderStat extends NeuronLayer {
         return high.clone();
     }
 
+    /** The parameters, and the 1-based ranks of every neuron as the buffers {@code low_rank} and {@code high_rank} [out]. */
+    @Override
+    public LayerState state() {
+        return LayerState.of(parameters()).withTensor("low_rank", ranksTensor(low)).withTensor("high_rank",
+                ranksTensor(high));
+    }
+
+    @Override
+    public Layer restore(LayerState saved) {
+        saved.copyInto(parameters());
+        return new OrderStat(weight(), bias(), savedRanks(saved, "low_rank"), savedRanks(saved, "high_rank"));
+    }
+
+    private static Tensor ranksTensor(int[] ranks) {
+        float[] values = new float[ranks.length];
+        for (int j = 0; j < ranks.length; j++) {
+            values[j] = ranks[j];
+        }
+        return Tensor.of(values, ranks.length);
+    }
+
+    /** Whole ranks in [1, in], one per neuron. */
+    private int[] savedRanks(LayerState saved, String name) {
+        Tensor t = saved.tensor(name);
+        int n = weight().shape()[1];
+        if (!t.hasShape(low.length)) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + t.size() + " ranks for " + low.length
+                    + " neurons");
+        }
+        int[] ranks = new int[low.length];
+        for (int j = 0; j < ranks.length; j++) {
+            float r = t.data()[j];
+            if (r != Math.rint(r) || r < 1 || r > n) {
+                throw new IllegalArgumentException("tensor '" + name + "' holds rank " + r + " for neuron " + j
+                        + ", not a whole number in [1, " + n + "]");
+            }
+            ranks[j] = (int) r;
+        }
+        return ranks;
+    }
+
 }

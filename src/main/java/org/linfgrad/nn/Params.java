@@ -8,16 +8,19 @@ import org.linfgrad.autograd.Var;
 final class Params {
     private Params() {}
 
-    /** "weight", then "bias" when there is one, then any further (name, Var) pairs given. */
-    static Map<String, Var> of(Var weight, Var bias, Object... more) {
+    /** "weight", then "bias" when there is one, then the further parameters given, in their order. */
+    static Map<String, Var> of(Var weight, Var bias, Map<String, Var> more) {
         Map<String, Var> params = new LinkedHashMap<>();
         params.put("weight", weight);
         if (bias != null) {
             params.put("bias", bias);
         }
-        for (int k = 0; k < more.length; k += 2) {
-            params.put((String) more[k], (Var) more[k + 1]);
-        }
+        params.putAll(more);
         return params;
+    }
+
+    /** "weight", then "bias" when there is one. */
+    static Map<String, Var> of(Var weight, Var bias) {
+        return of(weight, bias, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package org.linfgrad.nn;
 
+import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.SoftOrderStatistic;
@@ -86,7 +87,29 @@ public final class SoftOrderStat extends NeuronLayer {
     }
 
     @Override
-    Object[] extraParameters() {
-        return new Object[] {"rank_logit", rankLogit};
+    Map<String, Var> extraParameters() {
+        return Map.of("rank_logit", rankLogit);
+    }
+
+    /** The parameters, and the settings {@code temperature} and {@code kernel}. */
+    @Override
+    public LayerState state() {
+        return LayerState.of(parameters()).withSetting("temperature", tau).withSetting("kernel", kernel.name());
+    }
+
+    /** Restores the parameters and the temperature; a saved kernel other than this one's gives a new layer. */
+    @Override
+    public Layer restore(LayerState saved) {
+        saved.copyInto(parameters());
+        Kernel savedKernel;
+        try {
+            savedKernel = Kernel.valueOf(saved.setting("kernel"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting 'kernel' is '" + saved.settings().get("kernel")
+                    + "', not one of LAPLACE, GAUSSIAN");
+        }
+        SoftOrderStat layer = savedKernel == kernel ? this : new SoftOrderStat(weight(), bias(), rankLogit, savedKernel);
+        layer.setTemperature(saved.number("temperature"));
+        return layer;
     }
 }

@@ -1,5 +1,7 @@
 package org.linfgrad.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.WeightedOrderStatistic;
@@ -77,7 +79,32 @@ public final class WeightedOrderStat extends NeuronLayer {
     }
 
     @Override
-    Object[] extraParameters() {
-        return new Object[] {"edge_logits", edgeLogits, "quantile_logit", quantileLogit};
+    Map<String, Var> extraParameters() {
+        Map<String, Var> more = new LinkedHashMap<>();
+        more.put("edge_logits", edgeLogits);
+        more.put("quantile_logit", quantileLogit);
+        return more;
+    }
+
+    /** The hard form in evaluation, the soft one in training. */
+    @Override
+    public void setTraining(boolean training) {
+        hard = !training;
+    }
+
+    /**
+     * The parameters and the setting {@code sharpness} of the soft form. The form itself is not state: it
+     * follows training and evaluation mode, and evaluation (what a checkpoint is loaded for) is always hard.
+     */
+    @Override
+    public LayerState state() {
+        return LayerState.of(parameters()).withSetting("sharpness", sharpness);
+    }
+
+    @Override
+    public Layer restore(LayerState saved) {
+        saved.copyInto(parameters());
+        setSharpness(saved.number("sharpness"));
+        return this;
     }
 }
