@@ -3,6 +3,8 @@
 import java.util.Random;
 import org.linfgrad.autograd.Tape;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.certify.Certifier;
+import org.linfgrad.certify.Evaluation;
 import org.linfgrad.data.Batches;
 import org.linfgrad.data.DataSets;
 import org.linfgrad.data.Dataset;
@@ -11,8 +13,6 @@ import org.linfgrad.loss.Losses;
 import org.linfgrad.model.ModelSpec;
 import org.linfgrad.model.Network;
 import org.linfgrad.optim.Adam;
-import org.linfgrad.train.Evaluation;
-import org.linfgrad.train.Trainer;
 
 void main() {
     DataSets.Split digits = DataSets.digits();  // 8 x 8 digits, embedded in the jar: 1437 to train, 360 to test
@@ -41,13 +41,13 @@ void main() {
             adam.step(lr);
         }
         if (epoch % 6 == 5 || epoch == epochs - 1) {
-            Evaluation test = Trainer.evaluate(net, digits.test(), norm, eps);
+            Evaluation test = new Certifier(net, norm).evaluate(digits.test(), 0.1);
             IO.println(String.format("epoch %2d  p %-8s clean %5.1f %%  certified at 0.1 %5.1f %%", epoch + 1,
                     Double.isInfinite(p) ? "inf" : String.valueOf((int) p), 100 * test.accuracy(),
                     100 * test.certifiedAccuracy()));
         }
     }
-    Evaluation test = Trainer.evaluate(net, digits.test(), norm, eps);
+    Evaluation test = new Certifier(net, norm).evaluate(digits.test(), 0.1);
     if (test.certifiedAccuracy() < 0.3) {
         throw new AssertionError("a few epochs should certify a good part of the test set");
     }

@@ -17,8 +17,8 @@ import org.linfgrad.train.TrainConfig;
 import org.linfgrad.train.Trainer;
 
 void main() throws Exception {
-    TrainConfig config = TrainConfig.defaults("digits").withModel("dist:linf:3x64").withEpochs(24)
-            .withOut(Path.of("runs/tutorials/08"));
+    TrainConfig config = TrainConfig.builder("digits").model("dist:linf:3x64").epochs(24)
+            .out(Path.of("runs/tutorials/08")).build();
     Network net = new Trainer(config, new PrintStream(OutputStream.nullOutputStream())).run().network();
     DataSets.Split digits = DataSets.digits();
     Normalization norm = Normalization.of(digits.train());

@@ -4,22 +4,22 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.linfgrad.certify.Certifier;
+import org.linfgrad.certify.Evaluation;
 import org.linfgrad.data.DataSets;
 import org.linfgrad.data.Normalization;
 import org.linfgrad.model.Network;
 import org.linfgrad.prune.EdgeUsage;
 import org.linfgrad.prune.Pruner;
-import org.linfgrad.train.Evaluation;
 import org.linfgrad.train.TrainConfig;
 import org.linfgrad.train.Trainer;
 
 void main() throws Exception {
-    TrainConfig config = TrainConfig.defaults("digits").withModel("dist:linf:3x64").withEpochs(24)
-            .withOut(Path.of("runs/tutorials/09"));
+    TrainConfig config = TrainConfig.builder("digits").model("dist:linf:3x64").epochs(24)
+            .out(Path.of("runs/tutorials/09")).build();
     Network net = new Trainer(config, new PrintStream(OutputStream.nullOutputStream())).run().network();
     DataSets.Split digits = DataSets.digits();
     Normalization norm = Normalization.of(digits.train());
-    float radius = norm.radius(0.1);
 
     // 1. Count, for every edge (neuron j, input i), how many training samples have i as the argmax of |x_i - w_ji|.
     EdgeUsage.Counts counts = EdgeUsage.count(net, digits.train(), norm);
@@ -33,8 +33,8 @@ void main() throws Exception {
         IO.println(String.format("%-10s kept %6d of %6d edges (%.1f %%)", name, after.get(layer)[0],
                 before.get(layer)[1], 100.0 * after.get(layer)[0] / before.get(layer)[1]));
     }
-    Evaluation dense = Trainer.evaluate(net, digits.test(), norm, radius);
-    Evaluation sparse = Trainer.evaluate(pruned, digits.test(), norm, radius);
+    Evaluation dense = new Certifier(net, norm).evaluate(digits.test(), 0.1);
+    Evaluation sparse = new Certifier(pruned, norm).evaluate(digits.test(), 0.1);
     IO.println(String.format("test: clean %.1f %% -> %.1f %%, certified %.1f %% -> %.1f %%", 100 * dense.accuracy(),
             100 * sparse.accuracy(), 100 * dense.certifiedAccuracy(), 100 * sparse.certifiedAccuracy()));
     long[] overall = after.getLast();

@@ -31,8 +31,8 @@ class CertifierTest {
 
     @BeforeAll
     static void trainASmallNet() throws IOException {
-        TrainConfig config = TrainConfig.defaults("digits").withModel("dist:linf:4x64").withEpochs(20)
-                .withSeed(3).withOut(dir);
+        TrainConfig config = TrainConfig.builder("digits").model("dist:linf:4x64").epochs(20)
+                .seed(3).out(dir).build();
         trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         norm = Normalization.of(DataSets.digits().train());
         test = DataSets.digits().test();
@@ -96,8 +96,8 @@ class CertifierTest {
         Dataset few = test.subset(java.util.stream.IntStream.range(0, 60).toArray());
         for (ModelSpec.Neuron neuron : ModelSpec.Neuron.values()) {
             String spec = "dist:" + neuron.name().toLowerCase() + ":3x24";
-            TrainConfig config = TrainConfig.defaults("digits").withModel(spec).withEpochs(2).withSeed(3)
-                    .withOut(dir.resolve(neuron.name()));
+            TrainConfig config = TrainConfig.builder("digits").model(spec).epochs(2).seed(3)
+                    .out(dir.resolve(neuron.name())).build();
             Trainer.Result result = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run();
             org.linfgrad.io.Checkpoint.Loaded loaded = org.linfgrad.io.Checkpoint.load(result.checkpoint());
             Report report = Report.of(0.05, new Certifier(loaded.network(), loaded.normalization(), strongAttack(), 2)
@@ -110,8 +110,8 @@ class CertifierTest {
 
     @Test
     void hybridNetsAreCertifiedByIntervalsOnly() throws IOException {
-        TrainConfig config = TrainConfig.defaults("digits").withModel("hybrid:linf:2x32").withEpochs(4)
-                .withLoss("ce").withEps(0.05).withSeed(3).withOut(dir.resolve("hybrid"));
+        TrainConfig config = TrainConfig.builder("digits").model("hybrid:linf:2x32").epochs(4)
+                .loss("ce").eps(0.05).seed(3).out(dir.resolve("hybrid")).build();
         Network hybrid = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         List<Certifier.Point> points = new Certifier(hybrid, norm, strongAttack(), 2).run(test, 0.02);
         assertThat(points).noneMatch(Certifier.Point::marginCertified);

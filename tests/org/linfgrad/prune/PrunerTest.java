@@ -41,8 +41,8 @@ class PrunerTest {
 
     @BeforeAll
     static void trainASmallNet() throws IOException {
-        TrainConfig config = TrainConfig.defaults("digits").withModel("dist:linf:4x64").withEpochs(20)
-                .withSeed(5).withOut(dir);
+        TrainConfig config = TrainConfig.builder("digits").model("dist:linf:4x64").epochs(20)
+                .seed(5).out(dir).build();
         trained = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
         digits = DataSets.digits();
         norm = Normalization.of(digits.train());
@@ -150,9 +150,9 @@ class PrunerTest {
         Network pruned = Pruner.prune(trained, counts, 1);
         Path start = dir.resolve("to-finetune.safetensors");
         Checkpoint.save(start, pruned, norm, Map.of("dataset", "digits"));
-        TrainConfig finetune = TrainConfig.defaults("digits").withModel("dist:linf:4x64").withEpochs(2)
-                .withLr(0.002).withFixedP(Double.POSITIVE_INFINITY).withSeed(5).withOut(dir.resolve("finetuned"))
-                .withInit(start);
+        TrainConfig finetune = TrainConfig.builder("digits").model("dist:linf:4x64").epochs(2)
+                .lr(0.002).fixedP(Double.POSITIVE_INFINITY).seed(5).out(dir.resolve("finetuned"))
+                .init(start).build();
         Trainer.Result result = new Trainer(finetune, new PrintStream(new ByteArrayOutputStream())).run();
         List<long[]> kept = Pruner.edgesKept(Checkpoint.load(result.checkpoint()).network());
         assertThat(kept.get(kept.size() - 1)).containsExactly(Pruner.edgesKept(pruned).get(kept.size() - 1));

@@ -20,8 +20,8 @@ class TrainingTest {
     Path dir;
 
     private TrainConfig config(String model, int epochs, String loss) {
-        return TrainConfig.defaults("digits").withModel(model).withEpochs(epochs).withLoss(loss).withSeed(7)
-                .withOut(dir);
+        return TrainConfig.builder("digits").model(model).epochs(epochs).loss(loss).seed(7)
+                .out(dir).build();
     }
 
     @Test
@@ -39,7 +39,7 @@ class TrainingTest {
     @Test
     void aValidationSplitIsCarvedFromTheTrainingSetAndMonitored() throws IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        TrainConfig withVal = config("dist:linf:3x32", 1, "ce").withValidation(0.2);
+        TrainConfig withVal = config("dist:linf:3x32", 1, "ce").toBuilder().validation(0.2).build();
         new Trainer(withVal, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("1150 train / 287 val samples").contains("| val acc");
         assertThat(Files.readString(dir.resolve("metrics.jsonl"))).contains("\"val_certified\":");
@@ -79,7 +79,7 @@ class TrainingTest {
         TrainConfig whole = config("dist:linf:3x32", 4, "mixture");
         Tensor uninterrupted = new Trainer(whole, quiet).run().network().parameters().get("0.weight").value().copy();
         new Trainer(whole, quiet).run(2);
-        TrainConfig resume = whole.withResume(true);
+        TrainConfig resume = whole.toBuilder().resume(true).build();
         Trainer.Result resumed = new Trainer(resume, quiet).run();
         assertThat(resumed.network().parameters().get("0.weight").value()).isEqualTo(uninterrupted);
         assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(4);
@@ -89,7 +89,7 @@ class TrainingTest {
     @Test
     void resumingWithoutACheckpointOrWithAnotherModelIsOneClearError() throws IOException {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        TrainConfig resume = config("dist:linf:3x32", 2, "ce").withResume(true);
+        TrainConfig resume = config("dist:linf:3x32", 2, "ce").toBuilder().resume(true).build();
         assertThatThrownBy(() -> new Trainer(resume, quiet).run()).hasMessageContaining("no ")
                 .hasMessageContaining("to resume from");
         new Trainer(config("dist:linf:2x16", 1, "ce"), quiet).run();
@@ -120,24 +120,23 @@ class TrainingTest {
         assertThat(Schedules.p(60, 100)).isGreaterThan(Schedules.p(30, 100));
         assertThat(Schedules.cosine(0.1, 0, 10)).isEqualTo(0.1);
         assertThat(Schedules.cosine(0.1, 5, 10)).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(Schedules.epsRamp(0.2, 0, 10)).isCloseTo(0.04, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(Schedules.epsRamp(0.2, 9, 10)).isEqualTo(0.2);
+        assertThat(Schedules.epsRamp(0.2, 0, 10, 0.5)).isCloseTo(0.04, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Schedules.epsRamp(0.2, 4, 10, 0.5)).isEqualTo(0.2);
+        assertThat(Schedules.epsRamp(0.2, 0, 12, 0.25)).isCloseTo(0.2 / 3, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(Schedules.temperature(0, 10)).isEqualTo(1);
         assertThat(Schedules.temperature(9, 10)).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
-    void evaluationCertifiesOnlyMarginsAboveTwoEps() {
-        Tensor logits = Tensor.matrix(new float[] {1, 0.85f}, new float[] {1, 0.7f}, new float[] {0, 1}, new float[] {1, 1});
-        Evaluation e = Evaluation.of(logits, new int[] {0, 0, 0, 1}, 0.1f);
-        assertThat(e.correct()).isEqualTo(2); // a tie goes to the lowest index, class 0, so row 3 is wrong
-        assertThat(e.certified()).isEqualTo(1); // margin 0.15 < 0.2, margin 0.3 > 0.2
-    }
-
-    @Test
     void badSettingsNameTheFlag() {
         assertThatThrownBy(() -> config("dist:linf:2x8", 0, "ce")).hasMessageContaining("--epochs");
-        assertThatThrownBy(() -> config("dist:linf:2x8", 1, "l2")).hasMessageContaining("--loss");
+        assertThatThrownBy(() -> new Trainer(config("dist:linf:2x8", 1, "l2"), System.out).run())
+                .hasMessage("--loss l2 does not apply to dist:linf:2x8: no such loss; use mixture (the default), hinge or ce");
+        assertThatThrownBy(() -> new Trainer(config("hybrid:linf:2x8", 1, "hinge"), System.out).run())
+                .hasMessageStartingWith("--loss hinge does not apply to hybrid:linf:2x8: a margin loss assumes a "
+                        + "1-Lipschitz net").hasMessageEndingWith("use ibp (the default) or ce");
+        assertThatThrownBy(() -> new Trainer(config("dist:linf:2x8", 1, "ibp"), System.out).run())
+                .hasMessageStartingWith("--loss ibp does not apply to dist:linf:2x8");
         assertThatThrownBy(() -> new Trainer(config("dist:cosine:2x8", 1, "ce"), System.out).run())
                 .hasMessageContaining("kind:neuron:DEPTHxWIDTH");
     }

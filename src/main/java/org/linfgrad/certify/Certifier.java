@@ -3,12 +3,11 @@ package org.linfgrad.certify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import org.linfgrad.data.Batches;
 import org.linfgrad.data.Dataset;
 import org.linfgrad.data.Normalization;
 import org.linfgrad.model.Network;
-import org.linfgrad.nn.Layer;
-import org.linfgrad.nn.Linear;
 import org.linfgrad.tensor.Tensor;
 
 /**
@@ -19,8 +18,10 @@ import org.linfgrad.tensor.Tensor;
  *   <li>interval bounds: certified iff the lower bound of f_y - f_j over the box is positive for every j;</li>
  *   <li>PGD and random corners of the box: a point they break is not robust, whatever was claimed.</li>
  * </ul>
- * A point counts as certified when either certificate holds; a certified point that the attacks break is a
- * soundness violation, counted in the report (and never expected).
+ * {@link #run} reports both certificates and the attacks per point; a point counts as certified when either
+ * certificate holds, and a certified point that the attacks break is a soundness violation, counted in the report
+ * (and never expected). {@link #evaluate} counts the network's own certificate ({@link Certificate#of}) without
+ * attacks, in the same batches: what the trainer monitors, equal to {@code run}'s figure for that certificate.
  */
 public final class Certifier {
     private static final int BATCH = 256;
@@ -38,6 +39,11 @@ public final class Certifier {
         this.marginFactor = marginFactor;
     }
 
+    /** A certifier without attacks, for {@link #evaluate}, with the sound margin rule. */
+    public Certifier(Network net, Normalization norm) {
+        this(net, norm, null, 2);
+    }
+
     /** The outcome for one point; margin is in normalised units, negative when misclassified. */
     public record Point(boolean correct, double margin, boolean marginCertified, boolean intervalCertified,
                         boolean attackRobust) {
@@ -47,15 +53,44 @@ public final class Certifier {
         }
     }
 
+    /** Clean accuracy, and certified accuracy by the network's own certificate at radius eps, without attacks. */
+    public Evaluation evaluate(Dataset set, double eps) {
+        evaluationMode();
+        float radius = norm.radius(eps);
+        Certificate certificate = Certificate.of(net);
+        Evaluation total = new Evaluation(0, 0, 0);
+        for (int[] positions : Batches.of(set.size(), BATCH, null)) {
+            Dataset batch = set.subset(positions);
+            Tensor x = norm.apply(batch.images());
+            int[] y = batch.labels();
+            Tensor logits = net.predict(x);
+            boolean[] correct = correct(logits, y);
+            boolean[] certified = switch (certificate) {
+                case MARGIN -> marginCertified(logits, y, radius);
+                case INTERVAL -> intervalCertified(x, y, radius);
+            };
+            int right = 0;
+            int sure = 0;
+            for (int b = 0; b < y.length; b++) {
+                right += correct[b] ? 1 : 0;
+                sure += correct[b] && certified[b] ? 1 : 0;
+            }
+            total = total.plus(new Evaluation(y.length, right, sure));
+        }
+        return total;
+    }
+
     /** Certifies every point of the data set at radius eps. */
     public List<Point> run(Dataset set, double eps) {
         return run(set, eps, done -> { });
     }
 
     /** Certifies every point, telling {@code progress} how many points are done after each batch. */
-    public List<Point> run(Dataset set, double eps, java.util.function.IntConsumer progress) {
-        net.setTraining(false);
-        net.setP(Double.POSITIVE_INFINITY);
+    public List<Point> run(Dataset set, double eps, IntConsumer progress) {
+        if (pgd == null) {
+            throw new IllegalStateException("Certifier.run attacks every point: construct the certifier with a Pgd");
+        }
+        evaluationMode();
         float radius = norm.radius(eps);
         List<Point> points = new ArrayList<>();
         for (int[] positions : Batches.of(set.size(), BATCH, null)) {
@@ -63,22 +98,56 @@ public final class Certifier {
             Tensor x = norm.apply(batch.images());
             int[] y = batch.labels();
             Tensor logits = net.predict(x);
-            Box ball = Box.around(x, radius, norm.value(0), norm.value(1));
-            float[] gap = intervalLowerGap(ball, y);
+            Box ball = ball(x, radius);
+            boolean[] interval = intervalCertified(x, y, radius);
+            boolean[] margin = net.isOneLipschitz() ? marginCertified(logits, y, radius) : new boolean[y.length];
             boolean[] robust = pgd.robust(net, x, y, ball);
             attackCorners(x, y, ball, robust);
-            boolean[] correctness = new boolean[y.length];
-            java.util.Arrays.fill(correctness, true);
-            Pgd.markBroken(logits, y, correctness);
+            boolean[] correctness = correct(logits, y);
             for (int b = 0; b < y.length; b++) {
-                double margin = margin(logits, b, y[b]);
                 boolean correct = correctness[b];
-                points.add(new Point(correct, margin, correct && net.isOneLipschitz() && margin > marginFactor * radius,
-                        correct && gap[b] > 0, correct && robust[b]));
+                points.add(new Point(correct, margin(logits, b, y[b]), correct && margin[b], correct && interval[b],
+                        correct && robust[b]));
             }
             progress.accept(points.size());
         }
         return points;
+    }
+
+    private void evaluationMode() {
+        net.setTraining(false);
+        net.setP(Double.POSITIVE_INFINITY);
+    }
+
+    private Box ball(Tensor x, float radius) {
+        return Box.around(x, radius, norm.value(0), norm.value(1));
+    }
+
+    /** Whether each prediction (argmax, ties to the lowest index) is the label. */
+    private static boolean[] correct(Tensor logits, int[] labels) {
+        boolean[] correct = new boolean[labels.length];
+        java.util.Arrays.fill(correct, true);
+        Pgd.markBroken(logits, labels, correct);
+        return correct;
+    }
+
+    /** margin > marginFactor * radius, per sample. */
+    private boolean[] marginCertified(Tensor logits, int[] labels, float radius) {
+        boolean[] certified = new boolean[labels.length];
+        for (int b = 0; b < labels.length; b++) {
+            certified[b] = margin(logits, b, labels[b]) > marginFactor * radius;
+        }
+        return certified;
+    }
+
+    /** A positive interval lower bound of every f_y - f_j over the ball, per sample. */
+    private boolean[] intervalCertified(Tensor x, int[] labels, float radius) {
+        float[] gap = intervalLowerGap(ball(x, radius), labels);
+        boolean[] certified = new boolean[labels.length];
+        for (int b = 0; b < labels.length; b++) {
+            certified[b] = gap[b] > 0;
+        }
+        return certified;
     }
 
     /** f_y - max_{j != y} f_j. */
@@ -93,60 +162,38 @@ public final class Certifier {
         return worst;
     }
 
-    /** For every sample, a lower bound of min_{j != y} (f_y - f_j) over the box. */
+    /**
+     * For every sample, a lower bound of min_{j != y} (f_y - f_j) over the box: through a hybrid's head by
+     * {@link IntervalBounds#worstCaseMargins}, else from the bounds of the negated outputs,
+     * f_y - f_j >= lower(y_j) - upper(y_y).
+     */
     float[] intervalLowerGap(Box ball, int[] labels) {
-        List<Layer> layers = net.body().layers();
-        boolean linearHead = layers.get(layers.size() - 1) instanceof Linear;
-        Box box = ball;
-        for (Layer layer : linearHead ? layers.subList(0, layers.size() - 1) : layers) {
-            box = IntervalBounds.propagate(layer, box);
-        }
+        Box box = IntervalBounds.propagate(net.features(), ball);
         int batch = labels.length;
         float[] gap = new float[batch];
-        if (linearHead) {
-            Linear head = (Linear) layers.get(layers.size() - 1);
+        if (!net.head().isEmpty()) {
+            Tensor worst = IntervalBounds.worstCaseMargins(net.head(), Bounds.of(box), labels).value();
+            int classes = worst.dim(1);
             for (int b = 0; b < batch; b++) {
-                gap[b] = headGap(head, box, b, labels[b]);
-            }
-        } else { // logits are the negated outputs: f_y - f_j >= lower(y_j) - upper(y_y)
-            int classes = box.lower().dim(1);
-            for (int b = 0; b < batch; b++) {
-                float worst = Float.POSITIVE_INFINITY;
+                float largest = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < classes; j++) {
-                    if (j != labels[b]) {
-                        worst = Math.min(worst, box.lower().data()[b * classes + j]
-                                - box.upper().data()[b * classes + labels[b]]);
-                    }
+                    largest = j == labels[b] ? largest : Math.max(largest, worst.data()[b * classes + j]);
                 }
-                gap[b] = worst;
+                gap[b] = -largest;
             }
+            return gap;
+        }
+        int classes = box.lower().dim(1);
+        for (int b = 0; b < batch; b++) {
+            float worst = Float.POSITIVE_INFINITY;
+            for (int j = 0; j < classes; j++) {
+                if (j != labels[b]) {
+                    worst = Math.min(worst, box.lower().data()[b * classes + j] - box.upper().data()[b * classes + labels[b]]);
+                }
+            }
+            gap[b] = worst;
         }
         return gap;
-    }
-
-    /** min over the box of (W_y - W_j) h + b_y - b_j, the exact bound of a linear head on logit differences. */
-    private static float headGap(Linear head, Box h, int b, int label) {
-        Tensor w = head.weight().value();
-        int classes = w.dim(0);
-        int n = w.dim(1);
-        Tensor bias = head.parameters().containsKey("bias") ? head.parameters().get("bias").value() : null;
-        double worst = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < classes; j++) {
-            if (j == label) {
-                continue;
-            }
-            double value = bias == null ? 0 : bias.data()[label] - bias.data()[j];
-            double slack = 0;
-            for (int i = 0; i < n; i++) {
-                double d = w.data()[label * n + i] - w.data()[j * n + i];
-                double l = h.lower().data()[b * n + i];
-                double u = h.upper().data()[b * n + i];
-                value += d > 0 ? d * l : d * u;
-                slack += Math.abs(d) * (Math.abs(l) + Math.abs(u));
-            }
-            worst = Math.min(worst, value - 1e-6 * slack - 1e-7); // outward for the forward pass's rounding
-        }
-        return (float) worst;
     }
 
     /** Random corners of the box (inside the data range), as a second, gradient-free attack. */
@@ -181,7 +228,7 @@ public final class Certifier {
                 for (int[] positions : Batches.of(set.size(), BATCH, null)) {
                     Dataset batch = set.subset(positions);
                     Tensor x = norm.apply(batch.images());
-                    float[] gap = intervalLowerGap(Box.around(x, radius, norm.value(0), norm.value(1)), batch.labels());
+                    float[] gap = intervalLowerGap(ball(x, radius), batch.labels());
                     for (int b = 0; b < gap.length; b++) {
                         certified += points.get(offset + b).correct() && gap[b] > 0 ? 1 : 0;
                     }

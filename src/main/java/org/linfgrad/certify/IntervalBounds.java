@@ -1,12 +1,14 @@
 package org.linfgrad.certify;
 
+import java.util.List;
+import java.util.stream.IntStream;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.autograd.functions.IntervalMargins;
 import org.linfgrad.nn.Activation;
 import org.linfgrad.nn.DistanceLayer;
 import org.linfgrad.nn.Layer;
 import org.linfgrad.nn.Linear;
 import org.linfgrad.nn.MeanShift;
-import org.linfgrad.nn.NeuronLayer;
 import org.linfgrad.nn.OrderStat;
 import org.linfgrad.nn.Sequential;
 import org.linfgrad.nn.SoftOrderStat;
@@ -20,8 +22,15 @@ import org.linfgrad.tensor.Tensor;
  *   from 0 to an interval and above by the largest endpoint magnitude; exact per neuron;</li>
  *   <li>order statistics (hard, median, soft, weighted hard): monotone in every z_i, so the bounds are the
  *   same statistic of the lower and of the upper ends;</li>
- *   <li>mean shift: a constant shift; relu and tanh: monotone; linear: the usual centre-radius form.</li>
+ *   <li>mean shift: a constant shift; relu and tanh: monotone;</li>
+ *   <li>linear: centre c W^T + b and radius r |W|^T, widened by (in + 4) 2^-24 ((|c| + r) |W|^T + |b|), the
+ *   float32 rounding bound of the dot products (which also covers the rounding of c, r and of the activation
+ *   before);</li>
+ *   <li>a linear head's margins: {@link IntervalMargins}, the exact bound of f_j - f_y.</li>
  * </ul>
+ * The linear, activation and margin rules are written as Var operations ({@link #bound}, {@link #worstCaseMargins}),
+ * so that the same code that certifies a hybrid net also gives its training objective a gradient; the distance
+ * and order-statistic rules are evaluated without one.
  */
 public final class IntervalBounds {
     private IntervalBounds() {}
@@ -46,21 +55,69 @@ public final class IntervalBounds {
                 }
                 yield monotone(o, in);
             }
-            case MeanShift m -> new Box(eval(m, in.lower()), eval(m, in.upper()));
-            case Activation a -> new Box(eval(a, in.lower()), eval(a, in.upper()));
-            case Linear l -> linear(l, in);
+            case MeanShift m -> monotone(m, in);
+            case Activation a -> bound(a, Bounds.of(in)).box();
+            case Linear l -> bound(l, Bounds.of(in)).box();
         };
+    }
+
+    /**
+     * The bounds of a linear layer's or an activation's output, differentiable in the bounds given and in the
+     * layer's parameters.
+     *
+     * @throws IllegalArgumentException for another kind of layer (bound those with {@link #propagate})
+     */
+    public static Bounds bound(Layer layer, Bounds in) {
+        return switch (layer) {
+            case Activation a -> new Bounds(a.forward(in.lower()), a.forward(in.upper()));
+            case Linear l -> linear(l, in);
+            default -> throw new IllegalArgumentException("differentiable interval bounds cover linear layers and "
+                    + "activations, not " + layer.getClass().getSimpleName());
+        };
+    }
+
+    /**
+     * The worst-case margins z_bj >= f_j - f_y (z_by = 0) of a head ending in a linear layer, over the box of
+     * its inputs: the hidden layers by {@link #bound}, the last by {@link IntervalMargins}. Cross-entropy of z
+     * is the loss on the worst-case logits; a sample is certified when z_bj < 0 for every j != y.
+     */
+    public static Var worstCaseMargins(List<Layer> head, Bounds in, int[] labels) {
+        Bounds box = in;
+        for (Layer hidden : head.subList(0, head.size() - 1)) {
+            box = bound(hidden, box);
+        }
+        if (!(head.getLast() instanceof Linear last)) {
+            throw new IllegalArgumentException("worst-case margins need a head that ends in a linear layer");
+        }
+        Var bias = last.bias() != null ? last.bias() : Var.constant(Tensor.zeros(last.weight().shape()[0]));
+        return Var.apply(new IntervalMargins(labels), box.lower(), box.upper(), last.weight(), bias);
+    }
+
+    /** A layer monotone non-decreasing in every input: the image of the corners l and u. */
+    private static Box monotone(Layer layer, Box in) {
+        return new Box(eval(layer, in.lower()), eval(layer, in.upper()));
     }
 
     private static Tensor eval(Layer layer, Tensor x) {
         return layer.forward(Var.constant(x)).value();
     }
 
-    /** A layer monotone non-decreasing in every input: the image of the corners l and u. */
-    private static Box monotone(NeuronLayer layer, Box in) {
-        return new Box(eval(layer, in.lower()), eval(layer, in.upper()));
+    /** The linear rule of the class comment, as Var operations. */
+    private static Bounds linear(Linear layer, Bounds in) {
+        Var centre = in.lower().add(in.upper()).scale(0.5f);
+        Var radius = in.upper().sub(in.lower()).scale(0.5f);
+        Var absWeight = layer.weight().abs();
+        int n = layer.weight().shape()[1];
+        Var magnitude = centre.abs().add(radius).matmul(absWeight, false, true);
+        if (layer.bias() != null) {
+            magnitude = magnitude.add(layer.bias().abs());
+        }
+        Var widened = radius.matmul(absWeight, false, true).add(magnitude.scale((float) ((n + 4) * 0x1p-24)));
+        Var out = layer.forward(centre);
+        return new Bounds(out.sub(widened), out.add(widened));
     }
 
+    /** The exact bounds of every distance neuron; the samples are independent and bounded in parallel. */
     private static Box distance(DistanceLayer layer, Box in) {
         int batch = in.lower().dim(0);
         int n = in.lower().dim(1);
@@ -69,16 +126,18 @@ public final class IntervalBounds {
         float[] bias = layer.bias() == null ? null : layer.bias().value().data();
         int[] start = layer.kept().start();
         int[] index = layer.kept().index();
+        float[] l = in.lower().data();
+        float[] u = in.upper().data();
         float[] lo = new float[batch * m];
         float[] hi = new float[batch * m];
-        for (int b = 0; b < batch; b++) {
+        IntStream.range(0, batch).parallel().forEach(b -> {
             for (int j = 0; j < m; j++) {
                 float low = 0;
                 float high = 0;
                 for (int e = start[j]; e < start[j + 1]; e++) {
                     int i = index[e];
-                    float zl = in.lower().data()[b * n + i] - w[j * n + i];
-                    float zu = in.upper().data()[b * n + i] - w[j * n + i];
+                    float zl = l[b * n + i] - w[j * n + i];
+                    float zu = u[b * n + i] - w[j * n + i];
                     low = Math.max(low, zl > 0 ? zl : zu < 0 ? -zu : 0);
                     high = Math.max(high, Math.max(Math.abs(zl), Math.abs(zu)));
                 }
@@ -86,35 +145,7 @@ public final class IntervalBounds {
                 lo[b * m + j] = low + shift;
                 hi[b * m + j] = high + shift;
             }
-        }
-        return new Box(Tensor.of(lo, batch, m), Tensor.of(hi, batch, m));
-    }
-
-    private static Box linear(Linear layer, Box in) {
-        int batch = in.lower().dim(0);
-        int n = in.lower().dim(1);
-        Tensor weight = layer.weight().value();
-        int m = weight.dim(0);
-        Var bias = layer.parameters().get("bias");
-        float[] lo = new float[batch * m];
-        float[] hi = new float[batch * m];
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < m; j++) {
-                double centre = bias == null ? 0 : bias.value().data()[j];
-                double radius = 0;
-                for (int i = 0; i < n; i++) {
-                    double l = in.lower().data()[b * n + i];
-                    double u = in.upper().data()[b * n + i];
-                    double wji = weight.data()[j * n + i];
-                    centre += wji * (l + u) / 2;
-                    radius += Math.abs(wji) * (u - l) / 2;
-                }
-                // widened by more than the float rounding of the forward pass, so the bounds stay sound
-                double slack = 1e-6 * (Math.abs(centre) + radius) + 1e-7;
-                lo[b * m + j] = (float) (centre - radius - slack);
-                hi[b * m + j] = (float) (centre + radius + slack);
-            }
-        }
+        });
         return new Box(Tensor.of(lo, batch, m), Tensor.of(hi, batch, m));
     }
 }

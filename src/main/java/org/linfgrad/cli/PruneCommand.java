@@ -9,13 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.linfgrad.data.DataSets;
 import org.linfgrad.io.AtomicFiles;
+import org.linfgrad.certify.Certifier;
+import org.linfgrad.certify.Evaluation;
 import org.linfgrad.io.Checkpoint;
 import org.linfgrad.io.LineChart;
 import org.linfgrad.model.Network;
 import org.linfgrad.prune.EdgeUsage;
 import org.linfgrad.prune.PruneSweep;
 import org.linfgrad.prune.Pruner;
-import org.linfgrad.train.Evaluation;
 import org.linfgrad.train.TrainConfig;
 import org.linfgrad.train.Trainer;
 
@@ -66,7 +67,6 @@ final class PruneCommand implements Command {
             String dataset = loaded.metadata().getOrDefault("dataset", "digits");
             DataSets.Split data = DataSets.byName(dataset, dataDir == null ? null : Path.of(dataDir));
             Network net = loaded.network();
-            float radius = loaded.normalization().radius(eps);
             EdgeUsage.Counts counts = EdgeUsage.count(net, data.train(), loaded.normalization());
             int chosen = keep != null ? Pruner.thresholdForKeeping(net, counts, fraction)
                     : (int) Math.ceil(thresholdValue < 1 ? thresholdValue * counts.samples() : thresholdValue);
@@ -79,8 +79,8 @@ final class PruneCommand implements Command {
                         + "counted only (dropping an input shifts the rank a neuron selects)");
                 return 0;
             }
-            Evaluation before = Trainer.evaluate(net, data.test(), loaded.normalization(), radius);
-            Evaluation after = Trainer.evaluate(pruned, data.test(), loaded.normalization(), radius);
+            Evaluation before = new Certifier(net, loaded.normalization()).evaluate(data.test(), eps);
+            Evaluation after = new Certifier(pruned, loaded.normalization()).evaluate(data.test(), eps);
             out.printf(Locale.ROOT, "%-24s %8s %8s%n", "", "before", "after");
             out.printf(Locale.ROOT, "%-24s %7.2f%% %7.2f%%%n", "clean accuracy", 100 * before.accuracy(),
                     100 * after.accuracy());
@@ -96,7 +96,7 @@ final class PruneCommand implements Command {
             if (finetune > 0) {
                 fineTune(out, target, pruned, dataset, dataDir, finetune, lr, eps);
             }
-            sweep(out, net, counts, data, loaded, radius, target);
+            sweep(out, net, counts, data, loaded, eps, target);
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -127,11 +127,9 @@ final class PruneCommand implements Command {
                                  double lr, double eps) throws IOException {
         Path dir = pruned.toAbsolutePath().resolveSibling(pruned.getFileName().toString().replace(".safetensors", "")
                 + "-finetuned");
-        TrainConfig config = TrainConfig.defaults(dataset).withModel(net.spec().format()).withInit(pruned)
-                .withFixedP(Double.POSITIVE_INFINITY).withEpochs(epochs).withLr(lr).withEps(eps).withOut(dir);
-        if (dataDir != null) {
-            config = config.withDataDir(Path.of(dataDir));
-        }
+        TrainConfig config = TrainConfig.builder(dataset).model(net.spec().format()).init(pruned)
+                .fixedP(Double.POSITIVE_INFINITY).epochs(epochs).lr(lr).eps(eps).out(dir)
+                .dataDir(dataDir == null ? null : Path.of(dataDir)).build();
         out.printf("fine-tuning %d epochs at p = inf, lr %s:%n", epochs, lr);
         Trainer.Result result = new Trainer(config, out).run();
         out.printf(Locale.ROOT, "after fine-tuning        clean %.2f%%, certified %.2f%%, checkpoint %s%n",
@@ -160,8 +158,8 @@ final class PruneCommand implements Command {
 
     /** Clean and certified accuracy against the fraction of edges kept: a table, a JSON file and a PNG. */
     private static void sweep(PrintStream out, Network net, EdgeUsage.Counts counts, DataSets.Split data,
-                              Checkpoint.Loaded loaded, float radius, Path target) throws IOException {
-        List<PruneSweep.Point> points = PruneSweep.run(net, counts, data.test(), loaded.normalization(), radius);
+                              Checkpoint.Loaded loaded, double eps, Path target) throws IOException {
+        List<PruneSweep.Point> points = PruneSweep.run(net, counts, data.test(), loaded.normalization(), eps);
         out.println("sweep (no fine-tuning): threshold, edges kept, clean, certified");
         for (PruneSweep.Point p : points) {
             out.printf(Locale.ROOT, "  %6d  %8.4f %%  %6.2f %%  %6.2f %%%n", p.threshold(), 100 * p.keptFraction(),

@@ -18,8 +18,9 @@ final class TrainCommand implements Command {
     public String summary() {
         return "train a network (default: a small L-inf distance net on the embedded digits) "
                 + "[--data-set digits|fashion-mnist] [--data DIR] [--model dist:linf:5x128] [--epochs N] [--batch N] "
-                + "[--lr X] [--optimizer adam|sgd] [--loss ce|hinge|mixture] [--eps X] [--theta X] [--lambda X] "
-                + "[--p X|inf] [--seed N] [--out DIR] [--resume] [--val FRACTION] [--init CKPT]";
+                + "[--lr X] [--optimizer adam|sgd] [--loss ce|hinge|mixture (dist) or ce|ibp (hybrid)] [--eps X] "
+                + "[--theta X] [--lambda X] [--kappa X] [--p X|inf] [--seed N] [--out DIR] [--resume] "
+                + "[--val FRACTION] [--init CKPT]";
     }
 
     /** --p NUMBER or --p inf fixes p for the whole run; absent, the p schedule runs. */
@@ -31,29 +32,39 @@ final class TrainCommand implements Command {
     @Override
     public int run(Args args, PrintStream out) {
         String dataset = args.string("data-set", "digits");
+        TrainConfig d = TrainConfig.builder(dataset).build();
         String dataDir = args.string("data", null);
         String init = args.string("init", null);
-        TrainConfig d = TrainConfig.defaults(dataset);
-        TrainConfig config = new TrainConfig(dataset, dataDir == null ? null : Path.of(dataDir),
-                args.string("model", d.model()), args.integer("epochs", d.epochs()), args.integer("batch", d.batchSize()),
-                args.number("lr", d.lr()), args.string("optimizer", d.optimizer()), args.string("loss", d.loss()),
-                args.number("eps", d.eps()), args.number("theta", d.theta()), args.number("lambda", d.lambda()),
-                fixedP(args), args.integer("seed", (int) d.seed()), Path.of(args.string("out", d.out().toString())),
-                Boolean.parseBoolean(args.string("resume", "false")), args.number("val", d.validation()),
-                init == null ? null : Path.of(init));
+        TrainConfig config = TrainConfig.builder(dataset)
+                .dataDir(dataDir == null ? null : Path.of(dataDir))
+                .model(args.string("model", d.model()))
+                .epochs(args.integer("epochs", d.epochs()))
+                .batchSize(args.integer("batch", d.batchSize()))
+                .lr(args.number("lr", d.lr()))
+                .optimizer(args.string("optimizer", d.optimizer()))
+                .loss(args.string("loss", null))
+                .eps(args.number("eps", d.eps()))
+                .theta(args.number("theta", d.theta()))
+                .lambda(args.number("lambda", d.lambda()))
+                .kappa(args.number("kappa", d.kappa()))
+                .fixedP(fixedP(args))
+                .seed(args.integer("seed", (int) d.seed()))
+                .out(Path.of(args.string("out", d.out().toString())))
+                .resume(Boolean.parseBoolean(args.string("resume", "false")))
+                .validation(args.number("val", d.validation()))
+                .init(init == null ? null : Path.of(init))
+                .build();
         args.requireAllUsed();
         try {
             Trainer.Result result = new Trainer(config, out).run();
             out.println();
             out.printf(Locale.ROOT, "%-22s %s%n", "model", result.network().spec().format());
             out.printf(Locale.ROOT, "%-22s %.2f %%%n", "clean accuracy", 100 * result.test().accuracy());
-            if (result.network().isOneLipschitz()) {
-                out.printf(Locale.ROOT, "%-22s %.2f %%  (margin certificate: f_y - f_j > 2 eps)%n",
-                        "certified at eps " + result.eps(), 100 * result.test().certifiedAccuracy());
-            } else {
-                out.printf("%-22s n/a: a hybrid net is certified by interval bounds (the certify command)%n",
-                        "certified");
-            }
+            out.printf(Locale.ROOT, "%-22s %.2f %%  (%s)%n", "certified at eps " + result.eps(),
+                    100 * result.test().certifiedAccuracy(), switch (result.certificate()) {
+                        case MARGIN -> "margin certificate: f_y - f_j > 2 eps";
+                        case INTERVAL -> "interval bounds, as certify computes them";
+                    });
             out.printf("%-22s %s%n", "checkpoint", result.checkpoint());
             return 0;
         } catch (IOException e) {

@@ -14,7 +14,7 @@ public final class Tasks {
             new Task("log-softmax-backward",
                     "return dL/dx = g - exp(y) * (the row sums of g), y the saved log-softmax, computed for the row's "
                             + "largest exp(y) so that it survives exp(y) rounding to 1 (LogSoftmax.backward)",
-                    List.of("log-softmax", "weighted-order layer soft")),
+                    List.of("log-softmax", "weighted-order layer soft", "softmax, saturated rows (double oracle)")),
             new Task("linf-backward",
                     "send g_bj to the argmax input only, times sign(x_bi - w_ji) there: Backend.selectionBackward "
                             + "(LinfDistance.backward)",
@@ -30,7 +30,12 @@ public final class Tasks {
             new Task("soft-order-backward",
                     "return {dL/dx, dL/dw, dL/da} of y = sum_r a_r sorted_r(z): Backend.softOrderStatBackward "
                             + "(SoftOrderStatistic.backward)",
-                    List.of("soft-order layer laplace", "soft-order layer gaussian")));
+                    List.of("soft-order layer laplace", "soft-order layer gaussian",
+                            "soft-order layer laplace tau=1.0 (double oracle)", "soft-order layer laplace tau=0.3 (double oracle)",
+                            "soft-order layer laplace tau=0.05 (double oracle)",
+                            "soft-order layer laplace tau=0.01 (double oracle)",
+                            "soft-order layer gaussian tau=1.0 (double oracle)",
+                            "soft-order layer gaussian tau=0.1 (double oracle)")));
 
     private Tasks() {}
 

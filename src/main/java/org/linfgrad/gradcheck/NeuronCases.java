@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.autograd.functions.IntervalMargins;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.SortKey;
 import org.linfgrad.loss.Losses;
@@ -55,8 +56,27 @@ final class NeuronCases {
         cases.add(of("mixture loss", r -> new Tensor[] {distinct(r, 1 + extent(r), 2 + extent(r)),
                 uniform(r, 0.5f, 2, 1)}, v -> Losses.mixture(v[0], labels(v[0].shape()), 0.05f, 0.2f, 0.5f,
                 v[1])));
+        cases.add(of("interval margins of a linear head", r -> marginInputs(r), v -> Var.apply(
+                new IntervalMargins(labels(new int[] {v[0].shape()[0], v[2].shape()[0]})), v)));
         cases.add(of("mean-shift layer (training)", r -> new Tensor[] {uniform(r, -1, 1, 1 + extent(r), extent(r))},
                 v -> new MeanShift(v[0].shape()[1]).forward(v[0])));
+    }
+
+    /**
+     * A box [l, l + width] [B, n], weights [classes, n] with distinct entries (so no difference of two rows
+     * comes near the kink of |W_j - W_y|) and a bias [classes].
+     */
+    private static Tensor[] marginInputs(Random r) {
+        int batch = extent(r);
+        int n = extent(r);
+        int classes = 2 + extent(r);
+        Tensor lower = uniform(r, -1, 1, batch, n);
+        Tensor width = uniform(r, 0.1f, 1, batch, n);
+        float[] upper = new float[lower.size()];
+        for (int k = 0; k < upper.length; k++) {
+            upper[k] = lower.data()[k] + width.data()[k];
+        }
+        return append(lower, Tensor.of(upper, batch, n), distinct(r, classes, n), uniform(r, -1, 1, classes));
     }
 
     /** Labels 0, 1, 2, ... wrapping at the class count. */

@@ -87,6 +87,25 @@ public final class Network {
         return negateLogits ? out.neg() : out;
     }
 
+    /** The layers before the head: all of a dist net's, the distance layers and mean shifts of a hybrid. */
+    public Sequential features() {
+        return new Sequential(body.layers().subList(0, headStart()));
+    }
+
+    /** The head of a hybrid (Linear, tanh, Linear) that maps the features to the logits; empty for a dist net. */
+    public List<Layer> head() {
+        return body.layers().subList(headStart(), body.layers().size());
+    }
+
+    private int headStart() {
+        List<Layer> layers = body.layers();
+        int k = 0;
+        while (k < layers.size() && !(layers.get(k) instanceof Linear)) {
+            k++;
+        }
+        return k;
+    }
+
     /** The logits of a batch, computed without recording. */
     public Tensor predict(Tensor x) {
         return logits(Var.constant(x)).value();

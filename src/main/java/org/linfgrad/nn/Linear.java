@@ -39,4 +39,9 @@ public final class Linear implements Layer {
     public Var weight() {
         return weight;
     }
+
+    /** The bias, or null. */
+    public Var bias() {
+        return bias;
+    }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.linfgrad.data.Dataset;
 import org.linfgrad.data.Normalization;
 import org.linfgrad.model.Network;
-import org.linfgrad.train.Evaluation;
-import org.linfgrad.train.Trainer;
+import org.linfgrad.certify.Certifier;
+import org.linfgrad.certify.Evaluation;
 
 /**
  * Clean and certified test accuracy of the net pruned at a series of usage thresholds, from the dense net
@@ -20,13 +20,14 @@ public final class PruneSweep {
     /** One pruned net: its threshold, the fraction of distance-layer edges it keeps, and its test accuracies. */
     public record Point(int threshold, double keptFraction, double clean, double certified) {}
 
+    /** Each pruned net evaluated at radius eps (pixel units) with its own certificate. */
     public static List<Point> run(Network net, EdgeUsage.Counts counts, Dataset test, Normalization norm,
-                                  float radius) {
+                                  double eps) {
         List<Point> points = new ArrayList<>();
         for (int threshold : thresholds(counts.samples())) {
             Network pruned = Pruner.prune(net, counts, threshold);
             long[] overall = Pruner.edgesKept(pruned).getLast();
-            Evaluation e = Trainer.evaluate(pruned, test, norm, radius);
+            Evaluation e = new Certifier(pruned, norm).evaluate(test, eps);
             points.add(new Point(threshold, (double) overall[0] / overall[1], e.accuracy(), e.certifiedAccuracy()));
             if (overall[0] == 0) {
                 break;

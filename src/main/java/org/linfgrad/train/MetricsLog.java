@@ -11,29 +11,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.linfgrad.io.AtomicFiles;
 import org.linfgrad.io.LineChart;
 
 /** The per-epoch metrics of a run: one JSON object per line in metrics.jsonl, and their curves as a PNG. */
 final class MetricsLog {
     private MetricsLog() {}
 
-    static Writer open(Path path, boolean append) throws IOException {
-        return append
-                ? Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
-                : Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+    /** The log for appending, created when missing. */
+    static Writer open(Path path) throws IOException {
+        return Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Writes one line, {"name":value,...}, with infinity as the string "inf", and flushes it. */
     static void append(Writer log, Map<String, Double> line) throws IOException {
+        log.write(format(line));
+        log.flush();
+    }
+
+    /** Replaces the log by these lines, atomically. */
+    static void rewrite(Path path, List<Map<String, Double>> lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(format(line)));
+        AtomicFiles.writeString(path, text.toString());
+    }
+
+    private static String format(Map<String, Double> line) {
         StringBuilder json = new StringBuilder("{");
         line.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
                 .append(Double.isInfinite(v) ? "\"inf\"" : v == Math.rint(v) && Math.abs(v) < 1e9
                         ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.6g", v)));
-        log.write(json.append("}\n").toString());
-        log.flush();
+        return json.append("}\n").toString();
     }
 
-    /** Reads the lines written by {@link #append} (for a resumed run's plot). */
+    /**
+     * The lines of the epochs up to {@code lastEpoch} (those a resumed run's checkpoint has seen), dropping any
+     * written after it and a half-written last line.
+     */
+    static List<Map<String, Double>> readUpTo(Path path, int lastEpoch) throws IOException {
+        List<Map<String, Double>> kept = new ArrayList<>();
+        for (Map<String, Double> line : read(path)) {
+            Double epoch = line.get("epoch");
+            if (epoch != null && epoch <= lastEpoch && line.containsKey("eps")) {
+                kept.add(line);
+            }
+        }
+        return kept;
+    }
+
+    /** Reads the lines written by {@link #append}. */
     static List<Map<String, Double>> read(Path path) throws IOException {
         List<Map<String, Double>> lines = new ArrayList<>();
         if (!Files.isRegularFile(path)) {
@@ -44,7 +70,11 @@ final class MetricsLog {
             for (String field : text.replaceAll("[{}\"]", "").split(",")) {
                 String[] kv = field.split(":");
                 if (kv.length == 2) {
-                    line.put(kv[0], kv[1].equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(kv[1]));
+                    try {
+                        line.put(kv[0], kv[1].equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(kv[1]));
+                    } catch (NumberFormatException e) {
+                        break; // a line cut short by a full disk or a kill: its epoch is not in the checkpoint
+                    }
                 }
             }
             lines.add(line);

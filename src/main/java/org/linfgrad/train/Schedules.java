@@ -27,9 +27,9 @@ public final class Schedules {
         return Math.pow(2, Math.round(3 + 7 * fraction));
     }
 
-    /** eps_train grows linearly from 0 to eps over the first half of the run, then stays. */
-    public static double epsRamp(double eps, int epoch, int epochs) {
-        return eps * Math.min(1, (epoch + 1) / Math.max(1.0, 0.5 * epochs));
+    /** eps_train grows linearly from 0 to eps over the given fraction of the run, then stays. */
+    public static double epsRamp(double eps, int epoch, int epochs, double fraction) {
+        return eps * Math.min(1, (epoch + 1) / Math.max(1.0, fraction * epochs));
     }
 
     /** The soft-order temperature: geometric from 1 to 0.01 over the run. */
