@@ -39,7 +39,7 @@ final class TrainCommand implements Command {
                 args.number("lr", d.lr()), args.string("optimizer", d.optimizer()), args.string("loss", d.loss()),
                 args.number("eps", d.eps()), args.number("theta", d.theta()), args.number("lambda", d.lambda()),
                 fixedP(args), args.integer("seed", (int) d.seed()), Path.of(args.string("out", d.out().toString())),
-                Boolean.parseBoolean(args.string("resume", "false")), args.number("val", d.validation()),
+                args.isSet("resume"), args.number("val", d.validation()),
                 init == null ? null : Path.of(init));
         args.requireAllUsed();
         try {
