@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
  * Builds IDX image and label files, and gzip streams, byte by byte: valid ones, and ones broken in one named way
  * each (the cases of issue 16 among them) with the words the reader's error must contain.
  */
-final class CorruptDataFiles {
+public final class CorruptDataFiles {
     private CorruptDataFiles() {}
 
     /** An image file, a label file, and the part of the message reading the pair must give. */
@@ -26,12 +26,12 @@ final class CorruptDataFiles {
     }
 
     /** An IDX image file: magic 0x803, the three extents, then {@code pixels} bytes 0, 1, 2, ... */
-    static byte[] images(int count, int height, int width, int pixels) {
+    public static byte[] images(int count, int height, int width, int pixels) {
         return idx(0x803, new int[] {count, height, width}, pixels);
     }
 
     /** An IDX label file of {@code count} labels 0, 1, 0, 1, ... */
-    static byte[] labels(int count) {
+    public static byte[] labels(int count) {
         return idx(0x801, new int[] {count}, count);
     }
 
@@ -55,7 +55,7 @@ final class CorruptDataFiles {
      * {@code data} gzip-compressed with stored (uncompressed) deflate blocks, so that flipping bytes inside the
      * data leaves a stream that inflates cleanly and only the CRC-32 in the trailer tells the damage.
      */
-    static byte[] gzipStored(byte[] data) {
+    public static byte[] gzipStored(byte[] data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes) {
             {
@@ -70,7 +70,7 @@ final class CorruptDataFiles {
     }
 
     /** A copy of {@code bytes} with {@code count} bytes inverted from {@code from} on. */
-    static byte[] flipped(byte[] bytes, int from, int count) {
+    public static byte[] flipped(byte[] bytes, int from, int count) {
         byte[] out = bytes.clone();
         for (int i = from; i < from + count; i++) {
             out[i] = (byte) ~out[i];

@@ -17,11 +17,11 @@ import org.linfgrad.tensor.Tensor;
  * state), then variants of it with one value broken (the cases of issue 16), with the words loading each must
  * give.
  */
-final class CorruptCheckpoints {
+public final class CorruptCheckpoints {
     private CorruptCheckpoints() {}
 
     /** A change to a checkpoint's tensors and metadata, and the part of the message loading it must give. */
-    record Case(String name, Consumer<SafeTensors.Contents> damage, String expected) {
+    public record Case(String name, Consumer<SafeTensors.Contents> damage, String expected) {
         @Override
         public String toString() {
             return name;
@@ -29,14 +29,14 @@ final class CorruptCheckpoints {
     }
 
     /** Writes the valid checkpoint. */
-    static void writeValid(Path path) throws IOException {
+    public static void writeValid(Path path) throws IOException {
         Network net = Network.create(ModelSpec.parse("dist:linf:2x8", 4, 3), new Random(1));
         Checkpoint.save(path, net, new Normalization(0.25f, 0.5f), Map.of("dataset", "digits"),
                 Map.of("adam.m.0.weight", Tensor.zeros(8, 4)));
     }
 
     /** Writes the valid checkpoint with {@code c}'s damage done. */
-    static void write(Path path, Case c) throws IOException {
+    public static void write(Path path, Case c) throws IOException {
         writeValid(path);
         SafeTensors.Contents contents = SafeTensors.read(path);
         SafeTensors.Contents copy = new SafeTensors.Contents(new LinkedHashMap<>(contents.tensors()),
@@ -56,7 +56,7 @@ final class CorruptCheckpoints {
         return new Case(name, c -> c.metadata().put(key, value), expected);
     }
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
         return List.of(
                 tensor("a NaN weight", "0.weight", Float.NaN, "tensor '0.weight' holds NaN at element 31 of 32"),
                 tensor("an infinite bias", "2.bias", Float.POSITIVE_INFINITY, "tensor '2.bias' holds Infinity"),

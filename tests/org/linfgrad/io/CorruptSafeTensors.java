@@ -12,11 +12,11 @@ import java.util.List;
  * the words the reader's error must contain. The files are written here, not by {@link SafeTensors#write}, so
  * that they can be wrong in every way a foreign or damaged file can.
  */
-final class CorruptSafeTensors {
+public final class CorruptSafeTensors {
     private CorruptSafeTensors() {}
 
     /** A file and the part of the message that reading it must give. */
-    record Case(String name, byte[] bytes, String expected) {
+    public record Case(String name, byte[] bytes, String expected) {
         @Override
         public String toString() {
             return name;
@@ -24,12 +24,12 @@ final class CorruptSafeTensors {
     }
 
     /** The header entry of an F32 tensor. */
-    static String entry(String name, String shape, long begin, long end) {
+    public static String entry(String name, String shape, long begin, long end) {
         return "\"" + name + "\":{\"dtype\":\"F32\",\"shape\":" + shape + ",\"data_offsets\":[" + begin + "," + end + "]}";
     }
 
     /** A file: the header's true length, the header, then {@code dataBytes} bytes of floats 1, 2, 3, ... */
-    static byte[] file(String header, int dataBytes) {
+    public static byte[] file(String header, int dataBytes) {
         return file(header.getBytes(StandardCharsets.UTF_8).length, header.getBytes(StandardCharsets.UTF_8), dataBytes);
     }
 
@@ -52,7 +52,7 @@ final class CorruptSafeTensors {
                 + "}", 32);
     }
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         String a = entry("a", "[4]", 0, 16);
         cases.add(new Case("overlapping offsets", file("{" + a + "," + entry("b", "[4]", 8, 24) + "}", 24),
