@@ -85,8 +85,8 @@ class SafeTensorsValidationTest {
 
     @Test
     void aDirectoryOrAFifoIsNamedAsSuch() throws Exception {
-        assertThatThrownBy(() -> SafeTensors.read(dir)).hasMessage(dir + " is a directory, not a file");
-        assertThatThrownBy(() -> SafeTensors.read(dir.resolve("none"))).hasMessage(dir.resolve("none") + " does not exist");
+        assertThatThrownBy(() -> SafeTensors.read(dir)).hasMessageStartingWith(dir + " is a directory, not a file; give");
+        assertThatThrownBy(() -> SafeTensors.read(dir.resolve("none"))).hasMessageStartingWith(dir.resolve("none") + " does not exist;");
         Path fifo = dir.resolve("fifo");
         if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
             assertThatThrownBy(() -> SafeTensors.read(fifo)).hasMessageContaining("is not a regular file (a FIFO");

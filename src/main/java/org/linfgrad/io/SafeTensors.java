@@ -79,7 +79,7 @@ public final class SafeTensors {
     public static Contents read(Path path) throws IOException {
         Optional<String> problem = FileProblems.ofInput(path);
         if (problem.isPresent()) {
-            throw new IOException(problem.get());
+            throw new IOException(problem.get() + "; give a safetensors file such as runs/digits/checkpoint.safetensors");
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
