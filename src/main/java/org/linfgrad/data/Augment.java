@@ -1,6 +1,7 @@
 package org.linfgrad.data;
 
 import java.util.Random;
+import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
 /** Data augmentation. */
@@ -22,7 +23,7 @@ public final class Augment {
     public static Tensor randomCrop(Tensor images, int height, int width, Random rng) {
         if (images.rank() != 2 || images.dim(1) != height * width) {
             throw new IllegalArgumentException("random crop of " + height + "x" + width + " images given images of "
-                    + "shape " + org.linfgrad.tensor.Shape.format(images.shape()));
+                    + "shape " + Shape.format(images.shape()));
         }
         float[] in = images.data();
         float[] out = new float[in.length];

@@ -23,6 +23,8 @@ import org.linfgrad.tensor.Tensor;
  */
 public final class SafeTensors {
     private static final long MAX_HEADER = 100_000_000L;
+    /** Floats read from the file at a time. */
+    private static final int READ_CHUNK = 1 << 18;
 
     private SafeTensors() {}
 
@@ -69,12 +71,15 @@ public final class SafeTensors {
     }
 
     /**
-     * Reads a file written by {@link #write} or by Python's safetensors (F32 tensors only). Before reading any
-     * tensor data it refuses, with an IOException naming the file and what is wrong: a path that is not a
-     * readable regular file ({@link FileProblems}), a header length that is not positive, over
-     * {@value #MAX_HEADER} bytes or past the end of the file, and a header that {@link SafeTensorsHeader} does not
-     * accept (which also refuses a file larger or smaller than its tensors), and tensors larger in all than the
-     * JVM's heap may grow.
+     * Reads a file written by {@link #write} or by Python's safetensors (F32 tensors only). Before it reads any
+     * tensor data it refuses, with an IOException naming the file and what is wrong:
+     * <ul>
+     *   <li>a path that is not a readable regular file ({@link FileProblems});</li>
+     *   <li>a header length that is not positive, over {@value #MAX_HEADER} bytes or past the end of the file;</li>
+     *   <li>a header that {@link SafeTensorsHeader} does not accept, which includes a file larger or smaller than
+     *   its tensors;</li>
+     *   <li>tensors larger in all than the JVM's heap may grow.</li>
+     * </ul>
      */
     public static Contents read(Path path) throws IOException {
         Optional<String> problem = FileProblems.ofInput(path);
@@ -101,12 +106,21 @@ public final class SafeTensors {
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (SafeTensorsHeader.Entry e : header.entries()) {
-                float[] data = new float[e.elements()];
-                readFully(path, channel, dataStart + e.begin(), (int) (e.end() - e.begin())).asFloatBuffer().get(data);
-                tensors.put(e.name(), Tensor.of(data, e.shape()));
+                tensors.put(e.name(), Tensor.of(readFloats(path, channel, dataStart + e.begin(), e.elements()),
+                        e.shape()));
             }
             return new Contents(tensors, header.metadata());
         }
+    }
+
+    /** {@code count} little-endian floats from {@code position}, read a chunk of at most 1 MiB at a time. */
+    private static float[] readFloats(Path path, FileChannel channel, long position, int count) throws IOException {
+        float[] data = new float[count];
+        for (int from = 0, n; from < count; from += n) { // from + n <= count: no overflow
+            n = Math.min(READ_CHUNK, count - from);
+            readFully(path, channel, position + 4L * from, 4 * n).asFloatBuffer().get(data, from, n);
+        }
+        return data;
     }
 
     /** {@code length} bytes from {@code position}, little-endian; a file that ends first is truncated. */
