@@ -2,15 +2,23 @@ package org.linfgrad.cli;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Parsed {@code --name value} flags and plain arguments. Commands read the flags and arguments they know;
- * {@link #requireAllUsed} then rejects anything nobody read, so a typo is an error instead of a silently
- * ignored setting.
+ * Parsed {@code --name value} flags, {@code --name} switches and plain arguments. A flag takes the next word
+ * as its value unless that word starts with {@code --} ({@code --name=value} gives any value, one starting
+ * with {@code --} included). What is refused, each with one line naming the flag:
+ * <ul>
+ *   <li>a flag given twice (the last one would silently win);</li>
+ *   <li>a flag read as a value ({@link #string}) but given without one, or with an empty one;</li>
+ *   <li>a switch ({@link #isSet}, such as {@code --resume}) given a value: a switch is on when present, so
+ *   {@code --resume yes} and {@code --resume false} are refused rather than guessed at;</li>
+ *   <li>through {@link #requireAllUsed}, a flag or argument no command read, so a typo is an error instead of
+ *   a silently ignored setting.</li>
+ * </ul>
  */
 final class Args {
     private final Map<String, String> flags;
@@ -23,6 +31,7 @@ final class Args {
         this.arguments = arguments;
     }
 
+    /** Splits argv into flags (a null value where none was given) and plain arguments. */
     static Args parse(String[] argv) {
         Map<String, String> flags = new LinkedHashMap<>();
         List<String> arguments = new ArrayList<>();
@@ -32,18 +41,17 @@ final class Args {
                 arguments.add(a);
                 continue;
             }
-            if (a.length() == 2) {
+            int eq = a.indexOf('=');
+            String name = a.substring(2, eq >= 0 ? eq : a.length());
+            if (name.isEmpty()) {
                 throw new UsageException("expected a flag like --name value, got '" + a + "'");
             }
-            String name = a.substring(2);
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                flags.put(name.substring(0, eq), name.substring(eq + 1));
-            } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
-                flags.put(name, argv[++i]);
-            } else {
-                flags.put(name, "true");
+            String value = eq >= 0 ? a.substring(eq + 1)
+                    : i + 1 < argv.length && !argv[i + 1].startsWith("--") ? argv[++i] : null;
+            if (flags.containsKey(name)) {
+                throw new UsageException("--" + name + " is given twice; give it once");
             }
+            flags.put(name, value);
         }
         return new Args(flags, arguments);
     }
@@ -56,9 +64,27 @@ final class Args {
         return arguments.get(argumentsRead++);
     }
 
+    /** The value of {@code --name}, or {@code fallback} when the flag is absent. */
     String string(String name, String fallback) {
         used.add(name);
-        return flags.getOrDefault(name, fallback);
+        if (!flags.containsKey(name)) {
+            return fallback;
+        }
+        String value = flags.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new UsageException("--" + name + " needs a value: write --" + name + " VALUE");
+        }
+        return value;
+    }
+
+    /** Whether the switch {@code --name} is present; a switch takes no value. */
+    boolean isSet(String name) {
+        used.add(name);
+        if (flags.get(name) != null) {
+            throw new UsageException("--" + name + " is a switch and takes no value, got '" + flags.get(name)
+                    + "': write --" + name + " alone to turn it on, or leave it out");
+        }
+        return flags.containsKey(name);
     }
 
     int integer(String name, int fallback) {

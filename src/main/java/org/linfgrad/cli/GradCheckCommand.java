@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.linfgrad.autograd.GradCheck;
 import org.linfgrad.backend.Backends;
+import org.linfgrad.data.FileProblems;
 import org.linfgrad.gradcheck.GradCheckCase;
 import org.linfgrad.gradcheck.GradCheckSuite;
 import org.linfgrad.io.AtomicFiles;
@@ -105,7 +106,7 @@ final class GradCheckCommand implements Command {
         try {
             AtomicFiles.writeString(path, text);
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot write " + path + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException("cannot write " + path + ": " + FileProblems.describe(e), e));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.linfgrad.backend.Backends;
 import org.linfgrad.data.DataException;
+import org.linfgrad.data.FileProblems;
 
 /** The command-line entry point: {@code linfgrad <command> [--flag value ...]}. */
 public final class Main {
@@ -25,7 +26,10 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command and returns its exit status: 0 success, 1 failure, 2 bad usage. */
+    /**
+     * Runs one command and returns its exit status: 0 success, 1 failure, 2 bad usage. Every error is one line
+     * on {@code err}, a file error naming the path and the cause ({@link FileProblems#describe}).
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             printUsage(out);
@@ -51,7 +55,7 @@ public final class Main {
             err.println("linfgrad " + args[0] + ": " + e.getMessage());
             return 1;
         } catch (java.io.UncheckedIOException e) {
-            err.println("linfgrad " + args[0] + ": " + e.getCause().getMessage());
+            err.println("linfgrad " + args[0] + ": " + FileProblems.describe(e.getCause()));
             return 1;
         }
     }

@@ -50,7 +50,7 @@ final class TrainCommand implements Command {
                 .fixedP(fixedP(args))
                 .seed(args.integer("seed", (int) d.seed()))
                 .out(Path.of(args.string("out", d.out().toString())))
-                .resume(Boolean.parseBoolean(args.string("resume", "false")))
+                .resume(args.isSet("resume"))
                 .validation(args.number("val", d.validation()))
                 .init(init == null ? null : Path.of(init))
                 .build();

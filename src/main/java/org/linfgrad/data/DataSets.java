@@ -38,8 +38,15 @@ public final class DataSets {
                 IdxReader.read("fashion-mnist", find(dir, "t10k-images-idx3-ubyte"), find(dir, "t10k-labels-idx1-ubyte"), 10));
     }
 
-    /** The data set of a name: {@code digits}, or {@code fashion-mnist} (from {@code dir} when given). */
+    /**
+     * The data set of a name: {@code digits}, or {@code fashion-mnist} (from {@code dir} when given). A dir given
+     * with the digits, which are embedded and read from no directory, is refused rather than ignored.
+     */
     public static Split byName(String name, Path dir) {
+        if (name.equals("digits") && dir != null) {
+            throw new IllegalArgumentException("--data " + dir + " is given, but the digits data set is embedded in "
+                    + "linfgrad and read from no directory; drop --data (it is for fashion-mnist)");
+        }
         return switch (name) {
             case "digits" -> digits();
             case "fashion-mnist" -> fashionMnist(dir != null ? dir : FASHION_MNIST_DIR);
@@ -47,19 +54,27 @@ public final class DataSets {
         };
     }
 
-    /** A seeded random split that keeps {@code testSize} samples apart. */
+    /**
+     * A seeded random split that keeps {@code testSize} samples apart; both parts must keep at least one sample
+     * (a held-out fraction, {@code --val}, that rounds to none or to all of them is refused).
+     */
     public static Split holdOut(Dataset all, int testSize, long seed) {
+        if (testSize < 1 || testSize >= all.size()) {
+            throw new IllegalArgumentException("holding out " + testSize + " of the " + all.size() + " training "
+                    + "samples of " + all.name() + " leaves " + (testSize < 1 ? "none to evaluate on" : "none to train on")
+                    + "; choose a --val fraction that keeps at least one sample on each side");
+        }
         int[] order = Batches.permutation(all.size(), new Random(seed));
         int[] test = java.util.Arrays.copyOfRange(order, 0, testSize);
         int[] train = java.util.Arrays.copyOfRange(order, testSize, order.length);
         return new Split(all.subset(train), all.subset(test));
     }
 
-    /** The file {@code base} or {@code base.gz} in dir. */
+    /** The file {@code base} or {@code base.gz} in dir, whichever exists (the reader says if it is no file). */
     private static Path find(Path dir, String base) {
         for (String name : new String[] {base, base + ".gz"}) {
             Path p = dir.resolve(name);
-            if (Files.isRegularFile(p)) {
+            if (Files.exists(p)) {
                 return p;
             }
         }

@@ -64,6 +64,7 @@ public final class Checkpoint {
         if (!"linfgrad-checkpoint-1".equals(meta.get("format"))) {
             throw new IOException(path + " is a safetensors file but not a linfgrad checkpoint (no format metadata)");
         }
+        LoadedValues.check(path, contents);
         ModelSpec spec;
         Normalization normalization;
         try {

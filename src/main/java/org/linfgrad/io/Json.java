@@ -7,11 +7,17 @@ import java.util.Map;
 
 /**
  * The little JSON linfgrad reads and writes (safetensors headers, reports): objects, arrays, strings, numbers,
- * booleans and null.
+ * booleans and null. The parser refuses, with an {@link IllegalArgumentException} saying where, any text that
+ * is not one such value, objects with a repeated key, and nesting deeper than {@value #MAX_DEPTH} (the limit of
+ * Rust's serde_json, which Python's safetensors uses), so that no input can exhaust the stack.
  */
 public final class Json {
+    /** The deepest nesting of objects and arrays parsed. */
+    public static final int MAX_DEPTH = 128;
+
     private final String text;
     private int at;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -57,14 +63,24 @@ public final class Json {
         }
         char c = text.charAt(at);
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(this::object);
+            case '[' -> nested(this::array);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
             default -> number();
         };
+    }
+
+    /** Parses an object or an array one level deeper, refusing to go past {@link #MAX_DEPTH}. */
+    private Object nested(java.util.function.Supplier<Object> container) {
+        if (++depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH + " levels at " + at);
+        }
+        Object value = container.get();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {
@@ -77,9 +93,13 @@ public final class Json {
         }
         while (true) {
             skipSpace();
+            int keyAt = at;
             String key = string();
             skipSpace();
             expect(':');
+            if (out.containsKey(key)) {
+                throw new IllegalArgumentException("key \"" + key + "\" repeated at " + keyAt);
+            }
             out.put(key, value());
             skipSpace();
             if (peek() == ',') {
@@ -117,12 +137,13 @@ public final class Json {
         while (peek() != '"') {
             char c = text.charAt(at++);
             if (c == '\\') {
-                char e = text.charAt(at++);
+                char e = peek();
+                at++;
                 switch (e) {
                     case 'n' -> out.append('\n');
                     case 't' -> out.append('\t');
                     case 'u' -> {
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        out.append(hexChar());
                         at += 4;
                     }
                     default -> out.append(e);
@@ -133,6 +154,15 @@ public final class Json {
         }
         at++;
         return out.toString();
+    }
+
+    /** The character the four hex digits at {@link #at} stand for, after a backslash and a u. */
+    private char hexChar() {
+        try {
+            return (char) Integer.parseInt(text.substring(at, at + 4), 16);
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new IllegalArgumentException("bad \\u escape at " + at);
+        }
     }
 
     private Object number() {

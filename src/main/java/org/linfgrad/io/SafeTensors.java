@@ -5,13 +5,14 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.linfgrad.data.FileProblems;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
@@ -22,6 +23,8 @@ import org.linfgrad.tensor.Tensor;
  */
 public final class SafeTensors {
     private static final long MAX_HEADER = 100_000_000L;
+    /** Floats read from the file at a time. */
+    private static final int READ_CHUNK = 1 << 18;
 
     private SafeTensors() {}
 
@@ -67,61 +70,75 @@ public final class SafeTensors {
         });
     }
 
-    /** Reads a file written by {@link #write} or by Python's safetensors (F32 tensors only). */
+    /**
+     * Reads a file written by {@link #write} or by Python's safetensors (F32 tensors only). Before it reads any
+     * tensor data it refuses, with an IOException naming the file and what is wrong:
+     * <ul>
+     *   <li>a path that is not a readable regular file ({@link FileProblems});</li>
+     *   <li>a header length that is not positive, over {@value #MAX_HEADER} bytes or past the end of the file;</li>
+     *   <li>a header that {@link SafeTensorsHeader} does not accept, which includes a file larger or smaller than
+     *   its tensors;</li>
+     *   <li>tensors larger in all than the JVM's heap may grow.</li>
+     * </ul>
+     */
     public static Contents read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) {
-            throw new IOException(path + " does not exist");
+        Optional<String> problem = FileProblems.ofInput(path);
+        if (problem.isPresent()) {
+            throw new IOException(problem.get() + "; give a safetensors file such as runs/digits/checkpoint.safetensors");
         }
-        byte[] bytes = Files.readAllBytes(path);
-        if (bytes.length < 8) {
-            throw new IOException(path + " is not a safetensors file: " + bytes.length + " bytes");
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long headerLength = buffer.getLong();
-        if (headerLength <= 0 || headerLength > Math.min(MAX_HEADER, bytes.length - 8)) {
-            throw new IOException(path + " is not a safetensors file or is truncated (header length "
-                    + headerLength + ", file " + bytes.length + " bytes)");
-        }
-        String json = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
-        Map<String, Object> header;
-        try {
-            header = Json.parseObject(json);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IOException(path + ": the header is not valid JSON (" + e.getMessage() + ")");
-        }
-        int dataStart = 8 + (int) headerLength;
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, Object> entry : header.entrySet()) {
-                if (entry.getKey().equals("__metadata__")) {
-                    ((Map<?, ?>) entry.getValue()).forEach((k, v) -> metadata.put((String) k, (String) v));
-                    continue;
-                }
-                tensors.put(entry.getKey(), tensor(path, entry.getKey(), (Map<?, ?>) entry.getValue(), buffer, dataStart));
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < 8) {
+                throw new IOException(path + " is not a safetensors file: " + size + " bytes");
             }
-        } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
-            throw new IOException(path + ": the header does not describe safetensors entries (" + e + ")");
+            long headerLength = readFully(path, channel, 0, 8).getLong();
+            if (headerLength <= 0 || headerLength > Math.min(MAX_HEADER, size - 8)) {
+                throw new IOException(path + " is not a safetensors file or is truncated (header length "
+                        + headerLength + ", file " + size + " bytes)");
+            }
+            long dataStart = 8 + headerLength;
+            SafeTensorsHeader header = SafeTensorsHeader.parse(path,
+                    utf8(path, readFully(path, channel, 8, (int) headerLength)), size - dataStart);
+            long heap = Runtime.getRuntime().maxMemory();
+            if (size - dataStart > heap) {
+                throw new IOException(path + " holds " + (size - dataStart) / 1_000_000 + " MB of tensors, more than "
+                        + "the " + heap / 1_000_000 + " MB this JVM may use; run java with a larger -Xmx");
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (SafeTensorsHeader.Entry e : header.entries()) {
+                tensors.put(e.name(), Tensor.of(readFloats(path, channel, dataStart + e.begin(), e.elements()),
+                        e.shape()));
+            }
+            return new Contents(tensors, header.metadata());
         }
-        return new Contents(tensors, metadata);
     }
 
-    private static Tensor tensor(Path path, String name, Map<?, ?> info, ByteBuffer buffer, int dataStart)
-            throws IOException {
-        if (!"F32".equals(info.get("dtype"))) {
-            throw new IOException(path + ": tensor '" + name + "' has dtype " + info.get("dtype") + "; only F32 is read");
+    /** {@code count} little-endian floats from {@code position}, read a chunk of at most 1 MiB at a time. */
+    private static float[] readFloats(Path path, FileChannel channel, long position, int count) throws IOException {
+        float[] data = new float[count];
+        for (int from = 0, n; from < count; from += n) { // from + n <= count: no overflow
+            n = Math.min(READ_CHUNK, count - from);
+            readFully(path, channel, position + 4L * from, 4 * n).asFloatBuffer().get(data, from, n);
         }
-        List<?> dims = (List<?>) info.get("shape");
-        List<?> offsets = (List<?>) info.get("data_offsets");
-        int[] shape = dims.stream().mapToInt(d -> ((Number) d).intValue()).toArray();
-        long begin = ((Number) offsets.get(0)).longValue();
-        long end = ((Number) offsets.get(1)).longValue();
-        if (end - begin != 4L * Shape.size(shape) || dataStart + end > buffer.capacity()) {
-            throw new IOException(path + ": tensor '" + name + "' does not fit the file (truncated or corrupt)");
+        return data;
+    }
+
+    /** {@code length} bytes from {@code position}, little-endian; a file that ends first is truncated. */
+    private static ByteBuffer readFully(Path path, FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException(path + " is truncated: it ended while being read");
+            }
         }
-        float[] data = new float[Shape.size(shape)];
-        buffer.position(dataStart + (int) begin);
-        buffer.asFloatBuffer().get(data);
-        return Tensor.of(data, shape);
+        return buffer.flip();
+    }
+
+    private static String utf8(Path path, ByteBuffer bytes) throws IOException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(path + ": the header is not UTF-8 text; the file is corrupt");
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.linfgrad.autograd.Tape;
 import org.linfgrad.autograd.Var;
@@ -21,6 +22,7 @@ import org.linfgrad.data.Augment;
 import org.linfgrad.data.Batches;
 import org.linfgrad.data.DataSets;
 import org.linfgrad.data.Dataset;
+import org.linfgrad.data.FileProblems;
 import org.linfgrad.data.Normalization;
 import org.linfgrad.io.Checkpoint;
 import org.linfgrad.model.ModelSpec;
@@ -68,7 +70,7 @@ public final class Trainer {
         Path metrics = config.out().resolve("metrics.jsonl");
         Run run = start(spec, checkpoint);
         Certificate certificate = Certificate.of(run.net());
-        boolean augment = data.train().height() == 28;
+        boolean augment = Augment.randomCrops(data.train());
         Files.createDirectories(config.out());
         out.printf(Locale.ROOT, "training %s on %s: %d train / %d %s samples, %d epochs, batch %d, %s, loss %s, "
                         + "certified by %s at eps %.3f%s%n", spec.format(), data.train().name(), data.train().size(),
@@ -225,8 +227,12 @@ public final class Trainer {
 
     /** The checkpoint to resume from, checked against this run's model, optimiser and loss. */
     private Checkpoint.Loaded resumable(Path checkpoint, ModelSpec spec, Objective objective) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) {
+        if (!Files.exists(checkpoint)) {
             throw new IOException("--resume: there is no " + checkpoint + " to resume from; drop --resume to start afresh");
+        }
+        Optional<String> problem = FileProblems.ofInput(checkpoint);
+        if (problem.isPresent()) {
+            throw new IOException("--resume: " + problem.get());
         }
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint);
         boolean sameRun = loaded.network().spec().equals(spec)

@@ -1,0 +1,140 @@
+package org.linfgrad.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.linfgrad.tensor.Shape;
+
+/**
+ * A safetensors header, checked as Python's (Rust) safetensors checks it before any tensor data is read, so
+ * that a corrupt file is refused instead of loading wrong numbers or allocating what it asks for:
+ * <ul>
+ *   <li>the header is one JSON object (nesting bounded by {@link Json#MAX_DEPTH}, no repeated names);</li>
+ *   <li>{@code __metadata__}, when present, maps names to strings;</li>
+ *   <li>every other entry is {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} with extents
+ *   that are non-negative integers fitting an int, at most {@value #MAX_ELEMENTS} elements, and offsets that
+ *   are non-negative integers with {@code end - begin = elements * 4};</li>
+ *   <li>the offsets, sorted, tile the data buffer: the first begins at 0, each begins where the one before
+ *   ends, and the last ends where the file does, so that no two tensors overlap, none points into the header
+ *   and no byte is left over.</li>
+ * </ul>
+ *
+ * @param entries  the tensors in header order
+ * @param metadata the string metadata
+ */
+record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
+    /** The most elements a tensor may have: the longest Java array. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    private static final int F32_BYTES = 4;
+
+    /** One tensor: its name, shape and byte range in the data buffer. */
+    record Entry(String name, int[] shape, long begin, long end) {
+        int elements() {
+            return Shape.size(shape);
+        }
+    }
+
+    /** Parses and checks {@code json}, the header of {@code path}, whose data buffer holds {@code dataLength} bytes. */
+    static SafeTensorsHeader parse(Path path, String json, long dataLength) throws IOException {
+        Map<String, Object> root;
+        try {
+            root = Json.parseObject(json);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + ": the header is not valid JSON (" + e.getMessage() + "); the file is corrupt");
+        }
+        List<Entry> entries = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : root.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                metadata = metadata(path, e.getValue());
+            } else {
+                entries.add(entry(path, e.getKey(), e.getValue()));
+            }
+        }
+        checkTiling(path, entries, dataLength);
+        return new SafeTensorsHeader(List.copyOf(entries), metadata);
+    }
+
+    private static Map<String, String> metadata(Path path, Object value) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (!(value instanceof Map<?, ?> map)) {
+            throw corrupt(path, "__metadata__ is not an object");
+        }
+        for (Map.Entry<?, ?> m : map.entrySet()) {
+            if (!(m.getValue() instanceof String text)) {
+                throw corrupt(path, "__metadata__ '" + m.getKey() + "' is not a string");
+            }
+            metadata.put((String) m.getKey(), text);
+        }
+        return metadata;
+    }
+
+    private static Entry entry(Path path, String name, Object value) throws IOException {
+        if (!(value instanceof Map<?, ?> info)) {
+            throw corrupt(path, "tensor '" + name + "' is not described by an object");
+        }
+        if (!"F32".equals(info.get("dtype"))) {
+            throw new IOException(path + ": tensor '" + name + "' has dtype " + info.get("dtype") + "; only F32 is read");
+        }
+        if (!(info.get("shape") instanceof List<?> dims) || !(info.get("data_offsets") instanceof List<?> offsets)
+                || offsets.size() != 2) {
+            throw corrupt(path, "tensor '" + name + "' lacks a shape list or a data_offsets pair");
+        }
+        int[] shape = new int[dims.size()];
+        long elements = 1;
+        for (int k = 0; k < shape.length; k++) {
+            long extent = nonNegative(dims.get(k));
+            if (extent < 0 || extent > Integer.MAX_VALUE) {
+                throw corrupt(path, "tensor '" + name + "' has shape extent " + dims.get(k)
+                        + ", not an integer in [0, 2^31)");
+            }
+            shape[k] = (int) extent;
+            elements *= extent; // below 2^31 times below 2^31: no overflow
+            if (elements > MAX_ELEMENTS) {
+                throw corrupt(path, "tensor '" + name + "' has shape " + dims + ", more than " + MAX_ELEMENTS
+                        + " elements");
+            }
+        }
+        long begin = nonNegative(offsets.get(0));
+        long end = nonNegative(offsets.get(1));
+        if (begin < 0 || end < begin) {
+            throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + ", not integers with "
+                    + "0 <= begin <= end");
+        }
+        if (end - begin != elements * F32_BYTES) {
+            throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + " (" + (end - begin)
+                    + " bytes), but its shape " + dims + " needs " + elements * F32_BYTES + " bytes of F32");
+        }
+        return new Entry(name, shape, begin, end);
+    }
+
+    /** The value of a JSON integer that is at least 0, or -1 for anything else. */
+    private static long nonNegative(Object json) {
+        return json instanceof Long n && n >= 0 ? n : -1;
+    }
+
+    private static void checkTiling(Path path, List<Entry> entries, long dataLength) throws IOException {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long next = 0;
+        for (Entry e : sorted) {
+            if (e.begin() != next) {
+                throw corrupt(path, "tensor '" + e.name() + "' starts at byte " + e.begin() + " of the data, "
+                        + (e.begin() < next ? "inside the tensor before it" : "leaving a gap after byte " + next));
+            }
+            next = e.end();
+        }
+        if (next != dataLength) {
+            throw corrupt(path, "the tensors cover " + next + " bytes of data but the file holds " + dataLength
+                    + " after its header (" + (next > dataLength ? "truncated" : "extra bytes") + ")");
+        }
+    }
+
+    private static IOException corrupt(Path path, String what) {
+        return new IOException(path + ": " + what + "; the file is corrupt, not a safetensors file linfgrad can read");
+    }
+}
