@@ -92,6 +92,45 @@ class CertifierTest {
     }
 
     @Test
+    void theIntervalGapOfAHybridNeverExceedsAMarginInsideTheBox() {
+        Random rng = new Random(9);
+        for (ModelSpec.Neuron neuron : ModelSpec.Neuron.values()) {
+            Network net = Network.create(new ModelSpec(ModelSpec.Kind.HYBRID, neuron, 2, 16, 8, 5), rng);
+            net.setTraining(true);
+            net.predict(Tensor.randn(rng, 32, 8));
+            net.setTraining(false);
+            Tensor x = Tensor.randn(rng, 6, 8);
+            int[] labels = {0, 1, 2, 3, 4, 0};
+            Box box = Box.around(x, 0.2f, -10, 10);
+            float[] gap = new Certifier(net, new Normalization(0, 1)).intervalLowerGap(box, labels);
+            for (int t = 0; t < 100; t++) {
+                float[] inside = new float[x.size()];
+                for (int i = 0; i < inside.length; i++) {
+                    float l = box.lower().data()[i];
+                    inside[i] = t % 2 == 0 ? l + rng.nextFloat() * (box.upper().data()[i] - l)
+                            : rng.nextBoolean() ? l : box.upper().data()[i];
+                }
+                Tensor logits = net.predict(Tensor.of(inside, x.shape()));
+                for (int b = 0; b < labels.length; b++) {
+                    assertThat((double) gap[b]).as(neuron + " sample " + b)
+                            .isLessThanOrEqualTo(Certifier.margin(logits, b, labels[b]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHybridTrainedOnIntervalBoundsCertifiesSoundly() throws IOException {
+        TrainConfig config = TrainConfig.builder("digits").model("hybrid:linf:3x32").epochs(6).eps(0.05).seed(3)
+                .out(dir.resolve("hybrid-ibp")).build();
+        Network hybrid = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run().network();
+        Report report = Report.of(0.05, new Certifier(hybrid, norm, strongAttack(), 2).run(test, 0.05), List.of());
+        assertThat(report.interval()).as("trained on its bound, it certifies").isGreaterThan(0.5);
+        assertThat(report.margin()).isZero();
+        assertThat(report.violations()).isZero();
+    }
+
+    @Test
     void checkpointsOfEveryNeuronTypeCertifySoundly() throws IOException {
         Dataset few = test.subset(java.util.stream.IntStream.range(0, 60).toArray());
         for (ModelSpec.Neuron neuron : ModelSpec.Neuron.values()) {
