@@ -32,8 +32,8 @@ class CheckpointTest {
 
     static List<String> specs() {
         return List.of("dist:linf:3x12", "dist:median:3x12", "dist:orderstat:3x12", "dist:softorder:3x12",
-                "dist:weighted:3x12", "hybrid:linf:2x12", "hybrid:median:2x12", "hybrid:orderstat:2x12",
-                "hybrid:softorder:2x12", "hybrid:weighted:2x12");
+                "dist:weighted:3x12", "dist:sortnet:3x12", "hybrid:linf:2x12", "hybrid:median:2x12", "hybrid:orderstat:2x12",
+                "hybrid:softorder:2x12", "hybrid:weighted:2x12", "hybrid:sortnet:2x12");
     }
 
     @ParameterizedTest

@@ -112,6 +112,12 @@ class LipschitzTest {
     }
 
     @Test
+    void sortNetNeuronInEvaluation() {
+        assertOneLipschitz(() -> new SortNet(Var.param(Tensor.randn(rng, OUT, IN)), Var.param(Tensor.randn(rng, OUT)),
+                0.05 + 0.95 * rng.nextDouble(), 1 + rng.nextInt(IN), 1));
+    }
+
+    @Test
     void activationsAndMeanShiftInEvaluation() {
         assertOneLipschitz(() -> new Activation(Activation.Kind.TANH));
         assertOneLipschitz(() -> new Activation(Activation.Kind.RELU));
@@ -144,5 +150,7 @@ class LipschitzTest {
         Var weightsSummingToTwo = Var.constant(Tensor.full(2f / IN, OUT, IN));
         assertThat(worstRatio(x -> Var.apply(new SoftOrderStatistic(), x, weight, weightsSummingToTwo), IN))
                 .as("soft order statistic with mixture weights summing to 2").isGreaterThan(1.0);
+        assertThat(worstRatio(x -> Var.apply(new org.linfgrad.autograd.functions.SortedDistance(new float[] {1, 1}),
+                x, weight), IN)).as("SortNet's top-2 with weights summing to 2").isGreaterThan(1.0);
     }
 }

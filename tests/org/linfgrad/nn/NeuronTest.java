@@ -290,4 +290,58 @@ class NeuronTest {
                 .hasMessageContaining("[2, 5]").hasMessageContaining("[3, 4]");
         assertThatThrownBy(() -> OrderStat.kth(4, 3, 5, false, rng)).hasMessageContaining("[1, 4]");
     }
+
+    /** SortNet's weighted top-K against the composed form: |x - w| by Var operations, sorted by hand. */
+    @Test
+    void sortNetIsTheWeightedTopKOfTheDistancesWithTiesToTheLowestIndex() {
+        Random r = new Random(12);
+        Tensor x = Tensor.of(new float[] {0.5f, -0.5f, 2, 0, 1, 1, -1, 3}, 2, 4); // |z| ties in the first row
+        Tensor w = Tensor.randn(r, 3, 4);
+        java.util.Arrays.fill(w.data(), 0, 4, 0f);
+        SortNet layer = new SortNet(Var.constant(w), null, 0.5, 3, 1);
+        layer.setTraining(false);
+        float[] y = layer.forward(Var.constant(x)).value().data();
+        float[] omega = layer.rankWeights();
+        assertThat(omega[0] + omega[1] + omega[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(omega[0] / omega[1]).isCloseTo(2f, org.assertj.core.data.Offset.offset(1e-5f));
+        for (int b = 0; b < 2; b++) {
+            for (int j = 0; j < 3; j++) {
+                float[] magnitudes = new float[4];
+                for (int i = 0; i < 4; i++) {
+                    magnitudes[i] = Math.abs(x.get(b, i) - w.get(j, i));
+                }
+                java.util.Arrays.sort(magnitudes);
+                float expected = omega[0] * magnitudes[3] + omega[1] * magnitudes[2] + omega[2] * magnitudes[1];
+                assertThat(y[b * 3 + j]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+        // row 0, neuron 0: |z| = (0.5, 0.5, 2, 0): the tie of inputs 0 and 1 at rank 2 and 3 goes to input 0 first
+        org.linfgrad.backend.ArgReduction[] top = org.linfgrad.backend.Backends.current().topDistances(x, w, 3);
+        assertThat(new int[] {top[0].indices()[0], top[1].indices()[0], top[2].indices()[0]}).containsExactly(2, 0, 1);
+    }
+
+    /** The expectation trick: averaged over random subsets, the max over a subset is the untruncated SortNet. */
+    @Test
+    void sortNetTrainingFormAveragesToItsEvaluationForm() {
+        Random r = new Random(13);
+        Tensor x = Tensor.randn(r, 2, 6);
+        Var w = Var.constant(Tensor.randn(r, 3, 6));
+        SortNet layer = new SortNet(w, null, 0.4, 6, 77);
+        layer.setTraining(false);
+        float[] exact = layer.forward(Var.constant(x)).value().data();
+        layer.setTraining(true);
+        int draws = 20_000;
+        double[] mean = new double[exact.length];
+        for (int t = 0; t < draws; t++) {
+            float[] y = layer.forward(Var.constant(x)).value().data();
+            for (int e = 0; e < y.length; e++) {
+                mean[e] += y[e] / draws;
+            }
+        }
+        // K = n: the weights q (1 - q)^(r-1) sum to 1 - (1 - q)^n = 0.953, and the forced input of an empty
+        // draw adds (1 - q)^n = 0.047 of a random |z|; the bound below allows for both and for sampling noise
+        for (int e = 0; e < exact.length; e++) {
+            assertThat(mean[e]).isCloseTo(exact[e], org.assertj.core.data.Offset.offset(0.08 * exact[e] + 0.02));
+        }
+    }
 }

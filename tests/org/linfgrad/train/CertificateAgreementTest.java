@@ -29,8 +29,8 @@ class CertificateAgreementTest {
 
     static List<String> models() {
         return List.of("dist:linf:3x24", "dist:median:3x24", "dist:orderstat:3x24", "dist:softorder:3x24",
-                "dist:weighted:3x24", "hybrid:linf:2x24", "hybrid:median:2x24", "hybrid:orderstat:2x24",
-                "hybrid:softorder:2x24", "hybrid:weighted:2x24");
+                "dist:weighted:3x24", "dist:sortnet:3x24", "hybrid:linf:2x24", "hybrid:median:2x24", "hybrid:orderstat:2x24",
+                "hybrid:softorder:2x24", "hybrid:weighted:2x24", "hybrid:sortnet:2x24");
     }
 
     @ParameterizedTest

@@ -83,6 +83,12 @@ public interface Backend {
     /** The k_j-th smallest z_bji over i (1-based, ties to the lowest index) and its index. */
     ArgReduction orderStat(Tensor x, Tensor w, int[] k);
 
+    /**
+     * The k largest |z_bji| = |x_bi - w_ji| of every (b, j), in descending order (ties to the lowest index):
+     * selection r (0-based) holds the (r+1)-th largest value [B, M] and the input it came from; k <= N.
+     */
+    ArgReduction[] topDistances(Tensor x, Tensor w, int k);
+
     /** y_bj = sum_r a_jr * sorted_r(z_bj), the r-th smallest z (ties to the lowest index), for weights a [M, N]. */
     Tensor softOrderStat(Tensor x, Tensor w, Tensor a);
 

@@ -12,6 +12,7 @@ import org.linfgrad.nn.MeanShift;
 import org.linfgrad.nn.OrderStat;
 import org.linfgrad.nn.Sequential;
 import org.linfgrad.nn.SoftOrderStat;
+import org.linfgrad.nn.SortNet;
 import org.linfgrad.nn.WeightedOrderStat;
 import org.linfgrad.tensor.Tensor;
 
@@ -48,6 +49,7 @@ public final class IntervalBounds {
             case DistanceLayer d -> distance(d, in);
             case OrderStat o -> monotone(o, in);
             case SoftOrderStat o -> monotone(o, in);
+            case SortNet s -> sortNet(s, in);
             case WeightedOrderStat o -> {
                 if (!o.isHard()) {
                     throw new IllegalStateException("interval bounds need the hard weighted order statistic; "
@@ -115,6 +117,50 @@ public final class IntervalBounds {
         Var widened = radius.matmul(absWeight, false, true).add(magnitude.scale((float) ((n + 4) * 0x1p-24)));
         Var out = layer.forward(centre);
         return new Bounds(out.sub(widened), out.add(widened));
+    }
+
+    /**
+     * SortNet: the weighted top-K of |z| is monotone in every |z_i|, so its bounds are the same weighted top-K of
+     * the smallest |z_i| over the box (the distance from 0 to [l_i - w_i, u_i - w_i]) and of the largest.
+     */
+    private static Box sortNet(SortNet layer, Box in) {
+        int batch = in.lower().dim(0);
+        int n = in.lower().dim(1);
+        float[] w = layer.weight().value().data();
+        int m = layer.weight().shape()[0];
+        float[] omega = layer.rankWeights();
+        float[] bias = layer.bias() == null ? null : layer.bias().value().data();
+        float[] l = in.lower().data();
+        float[] u = in.upper().data();
+        float[] lo = new float[batch * m];
+        float[] hi = new float[batch * m];
+        IntStream.range(0, batch).parallel().forEach(b -> {
+            float[] smallest = new float[n];
+            float[] largest = new float[n];
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < n; i++) {
+                    float zl = l[b * n + i] - w[j * n + i];
+                    float zu = u[b * n + i] - w[j * n + i];
+                    smallest[i] = zl > 0 ? zl : zu < 0 ? -zu : 0;
+                    largest[i] = Math.max(Math.abs(zl), Math.abs(zu));
+                }
+                float shift = bias == null ? 0 : bias[j];
+                lo[b * m + j] = weightedTop(smallest, omega) + shift;
+                hi[b * m + j] = weightedTop(largest, omega) + shift;
+            }
+        });
+        return new Box(Tensor.of(lo, batch, m), Tensor.of(hi, batch, m));
+    }
+
+    /** sum_r omega_r v_(r), v_(r) the r-th largest, summed in rank order as the forward pass does. */
+    private static float weightedTop(float[] values, float[] omega) {
+        float[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        float y = 0;
+        for (int r = 0; r < omega.length; r++) {
+            y += omega[r] * sorted[sorted.length - 1 - r];
+        }
+        return y;
     }
 
     /** The exact bounds of every distance neuron; the samples are independent and bounded in parallel. */

@@ -22,7 +22,7 @@ public final class Tasks {
             new Task("lp-backward",
                     "return {dL/dx, dL/dw} of the L-p distance: Backend.lpDistBackward (LpDistance.backward)",
                     List.of("lp-dist layer p=1.0", "lp-dist layer p=2.5", "lp-dist layer p=8.0",
-                            "sparse lp-dist layer p=8")),
+                            "sparse lp-dist layer p=8", "sortnet layer (training, p=8 on a subset)")),
             new Task("order-statistic-backward",
                     "send g_bj to the selected input (+g) and weight (-g): Backend.selectionBackward "
                             + "(OrderStatistic.backward)",

@@ -19,6 +19,7 @@ import org.linfgrad.nn.LinfDist;
 import org.linfgrad.nn.MeanShift;
 import org.linfgrad.nn.OrderStat;
 import org.linfgrad.nn.SoftOrderStat;
+import org.linfgrad.nn.SortNet;
 import org.linfgrad.nn.SparseLinfDist;
 import org.linfgrad.nn.WeightedOrderStat;
 import org.linfgrad.tensor.Tensor;
@@ -47,6 +48,8 @@ final class NeuronCases {
             cases.add(of("soft-order layer " + kernel.name().toLowerCase(), r -> softOrderInputs(r),
                     v -> softOrder(v, kernel)));
         }
+        cases.add(of("sortnet layer (evaluation)", r -> withBias(r, distance(r)), v -> sortNet(v, false)));
+        cases.add(of("sortnet layer (training, p=8 on a subset)", r -> withBias(r, distance(r)), v -> sortNet(v, true)));
         cases.add(of("weighted-order layer soft", r -> weightedInputs(r), v -> weighted(v, false)));
         cases.add(of("weighted-order layer hard", r -> weightedInputs(r), v -> weighted(v, true)));
         // distinct logits are 0.2 k +- 0.05 apart, so with 2 eps + theta = 0.3 the hinge and its clip at theta
@@ -108,6 +111,14 @@ final class NeuronCases {
     private static Var softOrder(Var[] v, SoftOrderStat.Kernel kernel) {
         SoftOrderStat layer = new SoftOrderStat(v[1], v[2], v[3], kernel);
         layer.setTemperature(0.7);
+        return layer.forward(v[0]);
+    }
+
+    /** q = 0.6, K = min(3, n); in training a seeded random subset at p = 8. */
+    private static Var sortNet(Var[] v, boolean training) {
+        SortNet layer = new SortNet(v[1], v[2], 0.6, Math.min(3, v[1].shape()[1]), 5);
+        layer.setTraining(training);
+        layer.setP(8);
         return layer.forward(v[0]);
     }
 

@@ -30,7 +30,17 @@ public record ModelSpec(Kind kind, Neuron neuron, int depth, int width, int inpu
         /** the soft order statistic with a learnable rank. */
         SOFTORDER,
         /** the weighted order statistic, soft in training and hard in evaluation. */
-        WEIGHTED
+        WEIGHTED,
+        /**
+         * SortNet's neuron: the top {@value #SORTNET_K} of |x - w| with geometric weights, q = {@value #SORTNET_Q},
+         * trained through the L-p / L-infinity neuron over random subsets of the inputs.
+         */
+        SORTNET;
+
+        /** SortNet's keep probability q, as in its MNIST runs (dropout 0.75 there is the probability kept). */
+        public static final double SORTNET_Q = 0.75;
+        /** The number of ranks SortNet's neuron sums, its code's default truncation. */
+        public static final int SORTNET_K = 10;
     }
 
     public ModelSpec {
@@ -50,7 +60,7 @@ public record ModelSpec(Kind kind, Neuron neuron, int depth, int width, int inpu
                     Integer.parseInt(size[1]), inputs, classes);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("model spec '" + text + "' is not kind:neuron:DEPTHxWIDTH with kind "
-                    + "dist|hybrid and neuron linf|median|orderstat|softorder|weighted, for instance dist:linf:5x128");
+                    + "dist|hybrid and neuron linf|median|orderstat|softorder|weighted|sortnet, for instance dist:linf:5x128");
         }
     }
 

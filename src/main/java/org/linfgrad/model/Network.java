@@ -16,6 +16,7 @@ import org.linfgrad.nn.MeanShift;
 import org.linfgrad.nn.OrderStat;
 import org.linfgrad.nn.Sequential;
 import org.linfgrad.nn.SoftOrderStat;
+import org.linfgrad.nn.SortNet;
 import org.linfgrad.nn.WeightedOrderStat;
 import org.linfgrad.tensor.Tensor;
 
@@ -78,6 +79,8 @@ public final class Network {
             case ORDERSTAT -> OrderStat.kth(in, out, Math.max(1, in - 1), bias, rng);
             case SOFTORDER -> new SoftOrderStat(in, out, bias, SoftOrderStat.Kernel.LAPLACE, rng);
             case WEIGHTED -> new WeightedOrderStat(in, out, bias, rng);
+            case SORTNET -> new SortNet(in, out, bias, ModelSpec.Neuron.SORTNET_Q, Math.min(in, ModelSpec.Neuron.SORTNET_K),
+                    rng);
         };
     }
 
@@ -143,11 +146,13 @@ public final class Network {
         return new Network(spec, body.restore(saved));
     }
 
-    /** Sets the exponent of every L-infinity distance layer: finite for the L-p relaxation. */
+    /** Sets the exponent of every L-infinity distance and SortNet layer: finite for the L-p relaxation. */
     public void setP(double p) {
         for (Layer layer : body.layers()) {
-            if (layer instanceof DistanceLayer distance) {
-                distance.setP(p);
+            switch (layer) {
+                case DistanceLayer distance -> distance.setP(p);
+                case SortNet sort -> sort.setP(p);
+                default -> { }
             }
         }
     }

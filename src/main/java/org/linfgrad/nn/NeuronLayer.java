@@ -5,7 +5,7 @@ import org.linfgrad.autograd.Var;
 
 /** What every distance and order-statistic layer has: weights [out, in] and an optional bias [out]. */
 public abstract sealed class NeuronLayer implements Layer
-        permits DistanceLayer, OrderStat, SoftOrderStat, WeightedOrderStat {
+        permits DistanceLayer, OrderStat, SoftOrderStat, SortNet, WeightedOrderStat {
     private final Var weight;
     private final Var bias;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.linfgrad.autograd.Var;
+import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Backends;
 import org.linfgrad.data.Batches;
@@ -15,6 +16,7 @@ import org.linfgrad.nn.Layer;
 import org.linfgrad.nn.NeuronLayer;
 import org.linfgrad.nn.OrderStat;
 import org.linfgrad.nn.SoftOrderStat;
+import org.linfgrad.nn.SortNet;
 import org.linfgrad.nn.WeightedOrderStat;
 import org.linfgrad.tensor.Tensor;
 
@@ -84,6 +86,8 @@ public final class EdgeUsage {
                             be.orderStat(x, o.weight().value(), o.highRanks()).indices())
                     : List.of(be.orderStat(x, o.weight().value(), o.lowRanks()).indices());
             case SoftOrderStat s -> softSelections(s, x);
+            case SortNet s -> java.util.Arrays.stream(be.topDistances(x, s.weight().value(), s.k()))
+                    .map(ArgReduction::indices).toList();
             case WeightedOrderStat o -> List.of(be.weightedQuantile(x, o.weight().value(), o.edgeWeights().value(),
                     o.quantile().value()).indices());
         };

@@ -125,7 +125,8 @@ public final class Trainer {
     private Map<String, Double> epoch(Run run, Data data, Normalization norm, int epoch, boolean augment)
             throws IOException {
         Network net = run.net();
-        double p = net.spec().neuron() != ModelSpec.Neuron.LINF ? Double.POSITIVE_INFINITY
+        boolean relaxed = net.spec().neuron() == ModelSpec.Neuron.LINF || net.spec().neuron() == ModelSpec.Neuron.SORTNET;
+        double p = !relaxed ? Double.POSITIVE_INFINITY
                 : Double.isNaN(config.fixedP()) ? Schedules.p(epoch, config.epochs()) : config.fixedP();
         net.setP(p);
         net.setTemperature(Schedules.temperature(epoch, config.epochs()));

@@ -104,6 +104,36 @@ final class NeuronKernels {
         return new Tensor[] {Tensor.of(gx, batch, inputs), Tensor.of(gw, m, inputs)};
     }
 
+    static ArgReduction[] topDistances(Tensor x, Tensor w, int k) {
+        int[] d = DistanceShapes.check("topDistances", x, w);
+        int batch = d[0], n = d[1], m = d[2];
+        if (k < 1 || k > n) {
+            throw new IllegalArgumentException("topDistances: k must be in [1, " + n + "], got " + k);
+        }
+        float[][] values = new float[k][batch * m];
+        int[][] inputs = new int[k][batch * m];
+        long[] keys = new long[n];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < n; i++) {
+                    // -|z| sorts the largest magnitude first, ties to the lowest index
+                    keys[i] = SortKey.of(-Math.abs(x.data()[b * n + i] - w.data()[j * n + i]), i);
+                }
+                Arrays.sort(keys);
+                for (int r = 0; r < k; r++) {
+                    int i = SortKey.index(keys[r]);
+                    values[r][b * m + j] = Math.abs(x.data()[b * n + i] - w.data()[j * n + i]);
+                    inputs[r][b * m + j] = i;
+                }
+            }
+        }
+        ArgReduction[] top = new ArgReduction[k];
+        for (int r = 0; r < k; r++) {
+            top[r] = new ArgReduction(Tensor.of(values[r], batch, m), inputs[r]);
+        }
+        return top;
+    }
+
     static ArgReduction orderStat(Tensor x, Tensor w, int[] k) {
         int[] d = DistanceShapes.check("orderStat", x, w);
         int batch = d[0], n = d[1], m = d[2];

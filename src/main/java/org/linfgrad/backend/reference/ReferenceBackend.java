@@ -242,6 +242,11 @@ public class ReferenceBackend implements Backend {
     }
 
     @Override
+    public ArgReduction[] topDistances(Tensor x, Tensor w, int k) {
+        return NeuronKernels.topDistances(x, w, k);
+    }
+
+    @Override
     public Tensor softOrderStat(Tensor x, Tensor w, Tensor a) {
         return NeuronKernels.softOrderStat(x, w, a);
     }
