@@ -320,17 +320,20 @@ class NeuronTest {
         assertThat(new int[] {top[0].indices()[0], top[1].indices()[0], top[2].indices()[0]}).containsExactly(2, 0, 1);
     }
 
-    /** The expectation trick: averaged over random subsets, the max over a subset is the untruncated SortNet. */
+    /**
+     * The expectation trick: averaged over random subsets, the max over a subset is SortNet's weighted top-K (with
+     * q = 0.75 and K = 10 of 64 inputs the truncated weights miss 1e-6). Draws from correlated generators, which
+     * kept the same inputs draw after draw, were off by up to 1.9 here.
+     */
     @Test
     void sortNetTrainingFormAveragesToItsEvaluationForm() {
         Random r = new Random(13);
-        Tensor x = Tensor.randn(r, 2, 6);
-        Var w = Var.constant(Tensor.randn(r, 3, 6));
-        SortNet layer = new SortNet(w, null, 0.4, 6, 77);
+        SortNet layer = new SortNet(64, 16, false, 0.75, 10, r);
+        Tensor x = Tensor.randn(r, 4, 64);
         layer.setTraining(false);
         float[] exact = layer.forward(Var.constant(x)).value().data();
         layer.setTraining(true);
-        int draws = 20_000;
+        int draws = 4000;
         double[] mean = new double[exact.length];
         for (int t = 0; t < draws; t++) {
             float[] y = layer.forward(Var.constant(x)).value().data();
@@ -338,10 +341,9 @@ class NeuronTest {
                 mean[e] += y[e] / draws;
             }
         }
-        // K = n: the weights q (1 - q)^(r-1) sum to 1 - (1 - q)^n = 0.953, and the forced input of an empty
-        // draw adds (1 - q)^n = 0.047 of a random |z|; the bound below allows for both and for sampling noise
         for (int e = 0; e < exact.length; e++) {
-            assertThat(mean[e]).isCloseTo(exact[e], org.assertj.core.data.Offset.offset(0.08 * exact[e] + 0.02));
+            // a draw is within 10 of the mean, so 4000 of them average to within 0.16 (a 1e-3 chance per output)
+            assertThat(mean[e]).isCloseTo(exact[e], org.assertj.core.data.Offset.offset(0.2));
         }
     }
 }

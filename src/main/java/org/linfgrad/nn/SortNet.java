@@ -2,6 +2,7 @@ package org.linfgrad.nn;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.LinfDistance;
 import org.linfgrad.autograd.functions.LpDistance;
@@ -58,10 +59,15 @@ public final class SortNet extends NeuronLayer {
         if (!training) {
             return withBias(Var.apply(new SortedDistance(rankWeights()), x, weight()));
         }
-        EdgeList subset = randomSubset();
+        // the subset's columns of x and w, gathered by a one-hot matrix (exact: one product per entry), so that
+        // the dense distance kernels run on them
+        Var columns = Var.constant(randomColumns());
+        Var kept = x.matmul(columns);
+        Var weights = weight().matmul(columns);
+        EdgeList all = EdgeList.full(weights.shape()[0], weights.shape()[1]);
         Var y = Double.isInfinite(p)
-                ? Var.apply(new LinfDistance(subset), x, weight())
-                : Var.apply(new LpDistance(subset, (float) p), x, weight());
+                ? Var.apply(new LinfDistance(all), kept, weights)
+                : Var.apply(new LpDistance(all, (float) p), kept, weights);
         return withBias(y);
     }
 
@@ -75,25 +81,30 @@ public final class SortNet extends NeuronLayer {
         return omega;
     }
 
-    /** The inputs of this draw, each kept with probability q (at least one), the same for every neuron. */
-    private EdgeList randomSubset() {
-        int m = weight().shape()[0];
+    /**
+     * The one-hot matrix [in, |S|] of this draw's subset S: each input kept with probability q (at least one),
+     * the same for every neuron and every sample of the batch.
+     */
+    private Tensor randomColumns() {
         int n = weight().shape()[1];
-        Random rng = new Random(maskSeed * 1_000_003L + draws++);
-        boolean[] keep = new boolean[n];
-        boolean any = false;
+        // SplittableRandom mixes its seed: java.util.Random's first draws of consecutive seeds are correlated,
+        // which kept the same inputs draw after draw
+        SplittableRandom rng = new SplittableRandom(maskSeed + 0x9E3779B97F4A7C15L * draws++);
+        int[] kept = new int[n];
+        int size = 0;
         for (int i = 0; i < n; i++) {
-            keep[i] = rng.nextDouble() < q;
-            any |= keep[i];
+            if (rng.nextDouble() < q) {
+                kept[size++] = i;
+            }
         }
-        if (!any) {
-            keep[rng.nextInt(n)] = true;
+        if (size == 0) {
+            kept[size++] = rng.nextInt(n);
         }
-        boolean[] mask = new boolean[m * n];
-        for (int j = 0; j < m; j++) {
-            System.arraycopy(keep, 0, mask, j * n, n);
+        float[] columns = new float[n * size];
+        for (int c = 0; c < size; c++) {
+            columns[kept[c] * size + c] = 1;
         }
-        return EdgeList.fromMask(mask, m, n);
+        return Tensor.of(columns, n, size);
     }
 
     @Override
