@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.data.Normalization;
+import org.linfgrad.model.EveryModel;
 import org.linfgrad.model.ModelSpec;
 import org.linfgrad.model.Network;
 import org.linfgrad.nn.Layer;
@@ -31,9 +32,7 @@ class CheckpointTest {
     Path dir;
 
     static List<String> specs() {
-        return List.of("dist:linf:3x12", "dist:median:3x12", "dist:orderstat:3x12", "dist:softorder:3x12",
-                "dist:weighted:3x12", "dist:sortnet:3x12", "hybrid:linf:2x12", "hybrid:median:2x12", "hybrid:orderstat:2x12",
-                "hybrid:softorder:2x12", "hybrid:weighted:2x12", "hybrid:sortnet:2x12");
+        return EveryModel.specs("3x12", "2x12");
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.linfgrad.certify.Certificate;
 import org.linfgrad.cli.Main;
 import org.linfgrad.io.Json;
+import org.linfgrad.model.EveryModel;
 
 /**
  * The trainer reports, for every model kind, the certificate that is valid for it, and exactly the figure that
@@ -28,9 +29,7 @@ class CertificateAgreementTest {
     Path dir;
 
     static List<String> models() {
-        return List.of("dist:linf:3x24", "dist:median:3x24", "dist:orderstat:3x24", "dist:softorder:3x24",
-                "dist:weighted:3x24", "dist:sortnet:3x24", "hybrid:linf:2x24", "hybrid:median:2x24", "hybrid:orderstat:2x24",
-                "hybrid:softorder:2x24", "hybrid:weighted:2x24", "hybrid:sortnet:2x24");
+        return EveryModel.specs("3x24", "2x24");
     }
 
     @ParameterizedTest
