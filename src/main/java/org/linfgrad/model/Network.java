@@ -77,7 +77,7 @@ public final class Network {
             }
             case MEDIAN -> OrderStat.median(in, out, bias, rng);
             case ORDERSTAT -> OrderStat.kth(in, out, Math.max(1, in - 1), bias, rng);
-            case SOFTORDER -> new SoftOrderStat(in, out, bias, SoftOrderStat.Kernel.LAPLACE, rng);
+            case SOFTORDER -> SoftOrderStat.startingAtTheMax(in, out, bias, SoftOrderStat.Kernel.LAPLACE, rng);
             case WEIGHTED -> new WeightedOrderStat(in, out, bias, rng);
             case SORTNET -> new SortNet(in, out, bias, ModelSpec.Neuron.SORTNET_Q, Math.min(in, ModelSpec.Neuron.SORTNET_K),
                     rng);
@@ -162,6 +162,29 @@ public final class Network {
         for (Layer layer : body.layers()) {
             if (layer instanceof SoftOrderStat soft) {
                 soft.setTemperature(tau);
+            }
+        }
+    }
+
+    /**
+     * True when the neurons train through another function than the one evaluated (SortNet's random subsets,
+     * the weighted order statistic's soft form), so that the running means of the mean shifts, gathered in
+     * training, do not fit the evaluated network: {@link #recalibrate} re-estimates them.
+     */
+    public boolean trainsOnAnotherForm() {
+        return spec.neuron() == ModelSpec.Neuron.SORTNET || spec.neuron() == ModelSpec.Neuron.WEIGHTED;
+    }
+
+    /**
+     * Re-estimates every mean shift's running mean as the average over the batches of x of its batch mean,
+     * with every other layer in evaluation form; leaves the network in evaluation mode.
+     */
+    public void recalibrate(List<Tensor> batches) {
+        setTraining(false);
+        for (int k = 0; k < batches.size(); k++) {
+            Var x = Var.constant(batches.get(k));
+            for (Layer layer : body.layers()) {
+                x = layer instanceof MeanShift shift ? shift.forwardAveraging(x, k == 0, k) : layer.forward(x);
             }
         }
     }

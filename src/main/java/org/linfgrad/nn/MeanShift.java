@@ -33,6 +33,17 @@ public final class MeanShift implements Layer {
         return x.sub(mean);
     }
 
+    /**
+     * y = x - batch mean, with the running mean replaced by the average of the batch means seen since
+     * {@code first}: a re-estimate of the running mean over a data set (as PyTorch's update_bn does).
+     */
+    public Var forwardAveraging(Var x, boolean first, int batchesBefore) {
+        Var mean = x.mean(0);
+        runningMean = first ? mean.value() : Backends.current().zip(Binary.ADD, runningMean, Backends.current().scale(
+                Backends.current().zip(Binary.SUB, mean.value(), runningMean), 1f / (batchesBefore + 1)));
+        return x.sub(mean);
+    }
+
     @Override
     public void setTraining(boolean training) {
         this.training = training;

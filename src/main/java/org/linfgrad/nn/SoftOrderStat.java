@@ -36,6 +36,21 @@ public final class SoftOrderStat extends NeuronLayer {
                 Var.param(Tensor.zeros(out)), kernel);
     }
 
+    /**
+     * The recipe that starts as an L-infinity distance layer: the identity initialisation where in <= out and
+     * every rank at R = n - 1/4 (next to the max), free to move from there.
+     */
+    public static SoftOrderStat startingAtTheMax(int in, int out, boolean bias, Kernel kernel, Random rng) {
+        Tensor weight = Init.normal(rng, out, in);
+        if (in <= out) {
+            Init.identity(weight, Init.IDENTITY_VALUE);
+        }
+        float fraction = in == 1 ? 0.5f : (in - 1.25f) / (in - 1);
+        Tensor rankLogits = Tensor.full((float) Math.log(fraction / (1 - fraction)), out);
+        return new SoftOrderStat(Var.param(weight), bias ? Var.param(Tensor.zeros(out)) : null, Var.param(rankLogits),
+                kernel);
+    }
+
     /** A layer around existing parameters: weights [out, in], bias [out] or null, rank logits r [out]. */
     public SoftOrderStat(Var weight, Var bias, Var rankLogit, Kernel kernel) {
         super(weight, bias);

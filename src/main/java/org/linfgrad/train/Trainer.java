@@ -40,6 +40,9 @@ import org.linfgrad.tensor.Tensor;
  * checkpoint its metrics never run ahead of.
  */
 public final class Trainer {
+    /** The batch size of the running-mean re-estimate ({@link Network#recalibrate}). */
+    private static final int EVAL_BATCH = 512;
+
     private final TrainConfig config;
     private final PrintStream out;
 
@@ -136,6 +139,11 @@ public final class Trainer {
                 (float) Schedules.lambda(config.lambda(), epoch, config.epochs()));
         long start = System.nanoTime();
         Pass pass = trainEpoch(run, data.train(), norm, epoch, schedule, augment);
+        if (net.trainsOnAnotherForm()) {
+            net.setP(Double.POSITIVE_INFINITY);
+            net.recalibrate(Batches.of(data.train().size(), EVAL_BATCH, null).stream()
+                    .map(positions -> norm.apply(data.train().subset(positions).images())).toList());
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation watched = new Certifier(net, norm).evaluate(data.monitor(), config.eps());
         out.printf(Locale.ROOT, "epoch %3d/%d  p %-6s  %6.0f samples/s  loss %.4f  train acc %.3f  eps_train %.3f"
