@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * {@code source <(./linfgrad completion)}.
  */
 @Command(name = "completion",
-        description = "Print a bash completion script of the commands and flags: source <(linfgrad completion)")
+        description = "Print the bash completion script (source <(linfgrad completion))")
 final class CompletionCommand implements Subcommand {
     @Spec
     CommandSpec spec;
