@@ -25,7 +25,7 @@ class MainTest {
     @Test
     void everyCommandExplainsItsFlags() {
         assertThat(run("train", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--data-set digits|fashion-mnist").contains("--resume");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--data-set=NAME").contains("--resume");
     }
 
     @Test
@@ -70,7 +70,8 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'trian'").contains("gradcheck");
         err.reset();
         assertThat(run("gradcheck", "--seed", "3")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("linfgrad gradcheck: unknown flag --seed");
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("linfgrad gradcheck: unknown flag --seed; did you mean --seeds?");
         err.reset();
         assertThat(run("gradcheck", "--seeds", "three")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seeds must be an integer, got 'three'");

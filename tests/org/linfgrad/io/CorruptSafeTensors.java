@@ -62,7 +62,8 @@ public final class CorruptSafeTensors {
         cases.add(new Case("offsets near 2^63", file("{" + a + "," + entry("b", "[4]", Long.MAX_VALUE - 16,
                 Long.MAX_VALUE) + "}", 32), "'b' starts at byte 9223372036854775791 of the data, leaving a gap"));
         cases.add(new Case("an offset past 2^63", file("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],"
-                + "\"data_offsets\":[9223372036854775808,9223372036854775824]}}", 16), "the header is not valid JSON"));
+                + "\"data_offsets\":[9223372036854775808,9223372036854775824]}}", 16),
+                "'a' has data_offsets [9223372036854775808, 9223372036854775824], not integers with 0 <= begin <= end < 2^63"));
         cases.add(new Case("offsets that leave a gap", file("{" + a + "," + entry("b", "[4]", 20, 36) + "}", 36),
                 "'b' starts at byte 20 of the data, leaving a gap after byte 16"));
         cases.add(new Case("offsets that do not start at 0", file("{" + entry("a", "[4]", 4, 20) + "}", 20),

@@ -2,6 +2,8 @@ package org.linfgrad.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import com.google.gson.reflect.TypeToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,13 +40,14 @@ class CertificateAgreementTest {
         TrainConfig config = TrainConfig.builder("digits").model(model).epochs(2).eps(0.05).seed(11).out(dir).build();
         Trainer.Result result = new Trainer(config, new PrintStream(new ByteArrayOutputStream())).run();
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
-        Map<String, Object> last = Json.parseObject(metrics.getLast());
+        Map<String, Object> last = Json.read(metrics.getLast(), new TypeToken<Map<String, Object>>() {});
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = Main.run(new String[] {"certify", "--model", result.checkpoint().toString(), "--eps", "0.05",
                 "--steps", "1"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        Map<String, Object> report = Json.parseObject(Files.readString(dir.resolve("certify-eps0.050.json")));
+        Map<String, Object> report = Json.read(Files.readString(dir.resolve("certify-eps0.050.json")),
+                new TypeToken<Map<String, Object>>() {});
 
         Certificate expected = model.startsWith("dist") ? Certificate.MARGIN : Certificate.INTERVAL;
         assertThat(result.certificate()).isEqualTo(expected);

@@ -1,7 +1,9 @@
 package org.linfgrad.certify;
 
+import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
 import java.util.List;
-import java.util.Locale;
+import org.linfgrad.io.Json;
 
 /**
  * The summary of a certification run: accuracies at eps and the certified accuracy against the radius.
@@ -16,8 +18,14 @@ import java.util.Locale;
  * @param violations  certified points that an attack broke: 0 for a sound certifier
  * @param curve       (radius, certified accuracy) pairs
  */
-public record Report(double eps, int samples, double clean, double attack, double margin, double interval,
-                     double certified, int violations, List<double[]> curve) {
+public record Report(double eps, int samples,
+                     @SerializedName("clean_accuracy") double clean,
+                     @SerializedName("attack_accuracy") double attack,
+                     @SerializedName("margin_certified") double margin,
+                     @SerializedName("interval_certified") double interval,
+                     @SerializedName("certified_accuracy") double certified,
+                     @SerializedName("soundness_violations") int violations,
+                     @SerializedName("certified_by_radius") List<double[]> curve) {
 
     public static Report of(double eps, List<Certifier.Point> points, List<double[]> curve) {
         int n = points.size();
@@ -33,16 +41,19 @@ public record Report(double eps, int samples, double clean, double attack, doubl
         return (int) points.stream().filter(test).count();
     }
 
-    /** The report as one JSON object. */
+    /**
+     * The report as one line of JSON, {@code {"model":...,"eps":...,"clean_accuracy":...,...,
+     * "certified_by_radius":[[radius,accuracy],...]}}, with its line break; {@link #fromJson} reads it back.
+     */
     public String toJson(String model) {
-        StringBuilder curveJson = new StringBuilder("[");
-        for (double[] point : curve) {
-            curveJson.append(curveJson.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "[%.5f,%.5f]",
-                    point[0], point[1]));
-        }
-        return String.format(Locale.ROOT, "{\"model\":\"%s\",\"eps\":%.5f,\"samples\":%d,\"clean_accuracy\":%.5f,"
-                        + "\"attack_accuracy\":%.5f,\"margin_certified\":%.5f,\"interval_certified\":%.5f,"
-                        + "\"certified_accuracy\":%.5f,\"soundness_violations\":%d,\"certified_by_radius\":%s}%n",
-                model, eps, samples, clean, attack, margin, interval, certified, violations, curveJson.append(']'));
+        JsonObject json = new JsonObject();
+        json.addProperty("model", model);
+        Json.tree(this).getAsJsonObject().entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+        return Json.write(json) + "\n";
+    }
+
+    /** Reads the report {@link #toJson} wrote (the model is left out: read it as the member "model"). */
+    public static Report fromJson(String text) {
+        return Json.read(text, Report.class);
     }
 }

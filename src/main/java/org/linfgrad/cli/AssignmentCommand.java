@@ -8,28 +8,28 @@ import java.util.List;
 import org.linfgrad.course.Assignment;
 import org.linfgrad.course.Task;
 import org.linfgrad.course.Tasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code linfgrad assignment --out DIR [--tasks a,b]}: writes a student copy with the chosen tasks stubbed out. */
-final class AssignmentCommand implements Command {
+@Command(name = "assignment", sortOptions = false,
+        description = "Write a student copy of the project with the chosen course tasks stubbed out.")
+final class AssignmentCommand implements Subcommand {
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "a new or empty directory")
+    Path target;
+    @Option(names = "--tasks", paramLabel = "all|ID,ID", defaultValue = "all",
+            description = "the tasks to stub out: all, or task ids separated by commas (default: ${DEFAULT-VALUE})")
+    String tasks;
+    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
+            description = "the linfgrad project to copy (default: ${DEFAULT-VALUE})")
+    Path project;
 
     @Override
-    public String summary() {
-        return "write a student copy with tasks stubbed out: --out DIR [--tasks all|ID,ID] [--project .]";
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        String target = args.string("out", null);
-        List<Task> tasks = Tasks.parse(args.string("tasks", "all"));
-        Path project = Path.of(args.string("project", "."));
-        args.requireAllUsed();
-        if (target == null) {
-            throw new UsageException("--out DIR is required (a new or empty directory); tasks: "
-                    + String.join(", ", Tasks.ids(Tasks.ALL)));
-        }
+    public int run(PrintStream out) {
+        List<Task> chosen = Tasks.parse(tasks);
         List<Assignment.Stub> stubs;
         try {
-            stubs = Assignment.write(project, Path.of(target), tasks);
+            stubs = Assignment.write(project, target, chosen);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,8 @@ import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Backends;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code linfgrad bench}: times the hot kernels on the chosen backend and on the reference backend in the same
@@ -21,25 +23,26 @@ import org.linfgrad.tensor.Tensor;
  * best of --repeat timed runs (one for the reference) after a warm-up of at least a second. The order
  * statistics select in or sort every (sample, neuron) row and are timed on the first 8 samples.
  */
-final class BenchCommand implements Command {
+@Command(name = "bench", sortOptions = false,
+        description = "Time the hot kernels on the chosen backend against the reference backend.")
+final class BenchCommand implements Subcommand {
     private static final int[][] SIZES = {{256, 1024, 1024}, {512, 784, 1024}};
     /** The order statistics select in or sort every (sample, neuron) row: timed on this many samples only. */
     private static final int SOFT_ORDER_SAMPLES = 8;
     private static final double WARM_UP_SECONDS = 1;
 
-    @Override
-    public String summary() {
-        return "time the hot kernels against the reference backend [--backend simd] [--repeat N] [--only TEXT]";
-    }
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
+            description = "timed runs of each kernel, the best one counts (default: ${DEFAULT-VALUE})")
+    int repeat;
+    @Option(names = "--only", paramLabel = "TEXT", defaultValue = "",
+            description = "time only the kernels whose name contains TEXT (default: all)")
+    String only;
 
     /** One benchmark: its name, its unit's work, and the work to time on a backend. */
     private record Case(String name, String unit, double work, Runnable run) {}
 
     @Override
-    public int run(Args args, PrintStream out) {
-        int repeat = args.integer("repeat", 3);
-        String only = args.string("only", "");
-        args.requireAllUsed();
+    public int run(PrintStream out) {
         if (repeat < 1) {
             throw new UsageException("--repeat must be at least 1, got " + repeat);
         }

@@ -14,49 +14,55 @@ import org.linfgrad.data.Dataset;
 import org.linfgrad.io.AtomicFiles;
 import org.linfgrad.io.Checkpoint;
 import org.linfgrad.io.LineChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code linfgrad certify --model CKPT --eps X}: clean, attacked and certified accuracy of a checkpoint on the
  * test set of the data set it was trained on, with the certified accuracy against the radius (table, JSON,
  * PNG).
  */
-final class CertifyCommand implements Command {
+@Command(name = "certify", sortOptions = false,
+        description = "Certify a checkpoint on the test set of its data set: clean, PGD, margin and interval "
+                + "certified accuracy, and certified accuracy against the radius (table, JSON, PNG).")
+final class CertifyCommand implements Subcommand {
+    @Option(names = "--model", paramLabel = "CKPT", required = true, description = "a checkpoint written by train")
+    Path model;
+    @Option(names = "--eps", paramLabel = "X", defaultValue = "0.1",
+            description = "the radius in pixel units of [0, 1] (default: ${DEFAULT-VALUE})")
+    double eps;
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "20", description = "PGD steps (default: ${DEFAULT-VALUE})")
+    int steps;
+    @Option(names = "--restarts", paramLabel = "N", defaultValue = "1",
+            description = "PGD restarts from a random start (default: ${DEFAULT-VALUE})")
+    int restarts;
+    @Option(names = "--limit", paramLabel = "N", description = "certify the first N test points (default: all)")
+    Integer limit;
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "the directory of the fashion-mnist IDX files (default: Debian's dataset-fashion-mnist one)")
+    Path dataDir;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where certify-epsX.json and .png go (default: beside the checkpoint)")
+    Path outDir;
 
     @Override
-    public String summary() {
-        return "certify a checkpoint on its test set: --model CKPT [--eps 0.1] [--steps 20] [--restarts 1] "
-                + "[--limit N] [--data DIR] [--out DIR]";
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        String model = args.string("model", null);
-        double eps = args.number("eps", 0.1);
-        int steps = args.integer("steps", 20);
-        int restarts = args.integer("restarts", 1);
-        int limit = args.integer("limit", Integer.MAX_VALUE);
-        String dataDir = args.string("data", null);
-        String outDir = args.string("out", null);
-        args.requireAllUsed();
-        if (model == null) {
-            throw new UsageException("--model CKPT is required (a checkpoint written by train)");
-        }
+    public int run(PrintStream out) {
         if (!(eps >= 0 && eps < 1)) {
             throw new UsageException("--eps must be in [0, 1) (a radius in pixel units of [0, 1]), got " + eps);
         }
-        if (steps < 0 || restarts < 1 || limit < 1) {
+        if (steps < 0 || restarts < 1 || (limit != null && limit < 1)) {
             throw new UsageException("--steps must be >= 0, --restarts and --limit >= 1");
         }
         try {
-            Path path = Path.of(model);
+            Path path = model;
             Checkpoint.Loaded loaded = Checkpoint.load(path);
             String dataset = loaded.metadata().getOrDefault("dataset", "digits");
-            Dataset test = DataSets.byName(dataset, dataDir == null ? null : Path.of(dataDir)).test();
+            Dataset test = DataSets.byName(dataset, dataDir).test();
             if (test.features() != loaded.network().spec().inputs()) {
                 throw new UsageException(model + " takes " + loaded.network().spec().inputs() + " inputs but the "
                         + dataset + " test set has " + test.features() + " features per image");
             }
-            if (limit < test.size()) {
+            if (limit != null && limit < test.size()) {
                 test = test.subset(java.util.stream.IntStream.range(0, limit).toArray());
             }
             float pixelStep = (float) (2.5 * eps / Math.max(1, steps));
@@ -71,7 +77,7 @@ final class CertifyCommand implements Command {
             List<double[]> curve = certifier.curve(test, points, 2 * Math.max(eps, 0.05), 8);
             Report report = Report.of(eps, points, curve);
             print(out, report, loaded.network().isOneLipschitz());
-            Path dir = outDir != null ? Path.of(outDir) : path.toAbsolutePath().getParent();
+            Path dir = outDir != null ? outDir : path.toAbsolutePath().getParent();
             String stem = String.format(Locale.ROOT, "certify-eps%.3f", eps);
             AtomicFiles.writeString(dir.resolve(stem + ".json"), report.toJson(loaded.network().spec().format()));
             LineChart.write(dir.resolve(stem + ".png"), List.of(new LineChart.Panel("certified accuracy", "radius (pixel units)",

@@ -7,21 +7,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.linfgrad.autograd.GradCheck;
 import org.linfgrad.backend.Backends;
 import org.linfgrad.data.FileProblems;
 import org.linfgrad.gradcheck.GradCheckCase;
 import org.linfgrad.gradcheck.GradCheckSuite;
+import org.linfgrad.gradcheck.SuiteResults;
 import org.linfgrad.io.AtomicFiles;
-import org.linfgrad.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code linfgrad gradcheck}: runs the gradient check of every operation on random inputs and prints a table
  * (and, with --json, writes it). A case whose forward or backward throws is reported as failed with the
  * exception's message, so an unfinished course task ({@code TODO: ...}) shows up in the table.
  */
-final class GradCheckCommand implements Command {
+@Command(name = "gradcheck", sortOptions = false,
+        description = "Check every operation's backward against central differences; exit 1 if any fails.")
+final class GradCheckCommand implements Subcommand {
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+            description = "random draws per operation (default: ${DEFAULT-VALUE})")
+    int seeds;
+    @Option(names = "--only", paramLabel = "TEXT", defaultValue = "",
+            description = "check only the operations whose name contains TEXT (default: all)")
+    String only;
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the results there as JSON")
+    Path json;
 
     /** One row of the table: the worst of the draws, or the exception a draw threw. */
     private record Outcome(String name, int elements, GradCheck.Report worst, String error) {
@@ -29,24 +40,13 @@ final class GradCheckCommand implements Command {
             return error == null && worst.passed();
         }
 
-        String json() {
-            String ratio = error == null ? String.format(Locale.ROOT, "%.6g", worst.worstRatio()) : "null";
-            return String.format(Locale.ROOT, "{\"name\":%s,\"passed\":%b,\"worst_ratio\":%s,\"error\":%s}",
-                    Json.quote(name), passed(), ratio, error == null ? "null" : Json.quote(error));
+        SuiteResults.Result result() {
+            return new SuiteResults.Result(name, passed(), error == null ? worst.worstRatio() : null, error);
         }
     }
 
     @Override
-    public String summary() {
-        return "check every operation's backward against central differences [--seeds N] [--only TEXT] [--json FILE]";
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        int seeds = args.integer("seeds", 3);
-        String only = args.string("only", "");
-        String json = args.string("json", null);
-        args.requireAllUsed();
+    public int run(PrintStream out) {
         if (seeds < 1) {
             throw new UsageException("--seeds must be at least 1, got " + seeds);
         }
@@ -69,7 +69,7 @@ final class GradCheckCommand implements Command {
         long failed = outcomes.stream().filter(o -> !o.passed()).count();
         out.printf("%n%d passed, %d failed%n", outcomes.size() - failed, failed);
         if (json != null) {
-            writeJson(Path.of(json), outcomes);
+            writeJson(json, outcomes);
         }
         return failed == 0 ? 0 : 1;
     }
@@ -101,10 +101,10 @@ final class GradCheckCommand implements Command {
     }
 
     private static void writeJson(Path path, List<Outcome> outcomes) {
-        String text = "{\"backend\":" + Json.quote(Backends.current().name()) + ",\"cases\":["
-                + String.join(",", outcomes.stream().map(Outcome::json).toList()) + "]}\n";
+        SuiteResults results = new SuiteResults(Backends.current().name(),
+                outcomes.stream().map(Outcome::result).toList());
         try {
-            AtomicFiles.writeString(path, text);
+            AtomicFiles.writeString(path, results.toJson());
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot write " + path + ": " + FileProblems.describe(e), e));
         }

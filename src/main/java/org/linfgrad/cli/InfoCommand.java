@@ -5,18 +5,15 @@ import java.util.List;
 import org.linfgrad.backend.Backends;
 import org.linfgrad.backend.opencl.OpenClDevices;
 import org.linfgrad.backend.simd.SimdBackend;
+import picocli.CommandLine.Command;
 
 /** {@code linfgrad info}: the JVM, the CPU's vector width, the current backend and the OpenCL devices. */
-final class InfoCommand implements Command {
+@Command(name = "info", description = "Show the Java runtime, the SIMD width, the backend and the OpenCL devices "
+        + "(numbered for --device).")
+final class InfoCommand implements Subcommand {
 
     @Override
-    public String summary() {
-        return "show the Java runtime, the SIMD width, the backend and the OpenCL devices (for --device)";
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        args.requireAllUsed();
+    public int run(PrintStream out) {
         out.printf("java      %s (%s), %d cores%n", Runtime.version(), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors());
         out.printf("simd      %d float lanes per vector%n", SimdBackend.lanes());

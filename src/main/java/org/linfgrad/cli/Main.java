@@ -1,25 +1,16 @@
 package org.linfgrad.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
-import org.linfgrad.backend.Backends;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.linfgrad.data.DataException;
 import org.linfgrad.data.FileProblems;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
-/** The command-line entry point: {@code linfgrad <command> [--flag value ...]}. */
+/** The command-line entry point: {@code linfgrad <command> [--flag value ...]} (see {@link Linfgrad}). */
 public final class Main {
-    private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
-            "assignment", new AssignmentCommand(),
-            "bench", new BenchCommand(),
-            "certify", new CertifyCommand(),
-            "grade", new GradeCommand(),
-            "gradcheck", new GradCheckCommand(),
-            "info", new InfoCommand(),
-            "prune", new PruneCommand(),
-            "train", new TrainCommand()));
-
     private Main() {}
 
     public static void main(String[] args) {
@@ -28,56 +19,47 @@ public final class Main {
 
     /**
      * Runs one command and returns its exit status: 0 success, 1 failure, 2 bad usage. Every error is one line
-     * on {@code err}, a file error naming the path and the cause ({@link FileProblems#describe}).
+     * on {@code err} ({@link UsageErrors} for the command line itself), a file error naming the path and the
+     * cause ({@link FileProblems#describe}). No command prints the usage.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-            printUsage(out);
+        Linfgrad root = new Linfgrad();
+        CommandLine commandLine = new CommandLine(root);
+        Converters.register(commandLine);
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        commandLine.setOut(outWriter).setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler(new UsageErrors(err))
+                .setExecutionStrategy(parsed -> execute(root, parsed, out, err));
+        int status = commandLine.execute(args);
+        outWriter.flush();
+        return status;
+    }
+
+    /** Prints the help or version asked for, else runs the command named (with no command, prints the usage). */
+    private static int execute(Linfgrad root, ParseResult parsed, PrintStream out, PrintStream err) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        ParseResult leaf = parsed.subcommand();
+        if (leaf == null) {
+            parsed.commandSpec().commandLine().usage(parsed.commandSpec().commandLine().getOut());
             return 0;
         }
-        Command command = COMMANDS.get(args[0]);
-        if (command == null) {
-            err.println("linfgrad: unknown command '" + args[0] + "'; commands: " + String.join(", ", COMMANDS.keySet()));
-            return 2;
-        }
+        String prefix = UsageErrors.prefix(leaf.commandSpec().commandLine());
         try {
-            if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-                out.println("linfgrad " + args[0] + ": " + command.summary());
-                return 0;
-            }
-            Args parsed = Args.parse(Arrays.copyOfRange(args, 1, args.length));
-            chooseBackend(parsed);
-            return command.run(parsed, out);
+            UsageErrors.requireValues(leaf);
+            root.chooseBackend();
+            return ((Subcommand) leaf.commandSpec().userObject()).run(out);
         } catch (UsageException | IllegalArgumentException e) {
-            err.println("linfgrad " + args[0] + ": " + e.getMessage());
+            err.println(prefix + e.getMessage());
             return 2;
         } catch (DataException e) {
-            err.println("linfgrad " + args[0] + ": " + e.getMessage());
+            err.println(prefix + e.getMessage());
             return 1;
-        } catch (java.io.UncheckedIOException e) {
-            err.println("linfgrad " + args[0] + ": " + FileProblems.describe(e.getCause()));
+        } catch (UncheckedIOException e) {
+            err.println(prefix + FileProblems.describe(e.getCause()));
             return 1;
         }
-    }
-
-    /** Switches backend when --backend or --device is given; the device defaults to auto. */
-    private static void chooseBackend(Args args) {
-        String backend = args.string("backend", null);
-        String device = args.string("device", null);
-        if (backend != null || device != null) {
-            Backends.use(Backends.byName(backend != null ? backend : Backends.current().name(),
-                    device != null ? device : "auto"));
-        }
-    }
-
-    private static void printUsage(PrintStream out) {
-        out.println("usage: linfgrad <command> [--flag value ...]");
-        out.println();
-        COMMANDS.forEach((name, command) -> out.printf("  %-10s %s%n", name, command.summary()));
-        out.println();
-        out.println("every command takes --backend reference|simd|opencl (default: the system property "
-                + Backends.PROPERTY + ", else simd)");
-        out.println("and, for opencl, --device N|NAME|auto (default auto: a GPU if there is one; "
-                + "`linfgrad info` lists them)");
     }
 }

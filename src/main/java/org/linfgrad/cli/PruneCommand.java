@@ -12,6 +12,7 @@ import org.linfgrad.io.AtomicFiles;
 import org.linfgrad.certify.Certifier;
 import org.linfgrad.certify.Evaluation;
 import org.linfgrad.io.Checkpoint;
+import org.linfgrad.io.Json;
 import org.linfgrad.io.LineChart;
 import org.linfgrad.model.Network;
 import org.linfgrad.prune.EdgeUsage;
@@ -19,6 +20,9 @@ import org.linfgrad.prune.PruneSweep;
 import org.linfgrad.prune.Pruner;
 import org.linfgrad.train.TrainConfig;
 import org.linfgrad.train.Trainer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code linfgrad prune --model CKPT --threshold N | --keep F}: counts how often each edge of every neuron layer
@@ -27,49 +31,60 @@ import org.linfgrad.train.Trainer;
  * checkpoint, optionally fine-tunes it at p = infinity, and reports accuracy, throughput and a sweep of
  * thresholds with the largest removal that costs at most half a percentage point.
  */
-final class PruneCommand implements Command {
+@Command(name = "prune", sortOptions = false,
+        description = "Prune the rarely-argmax edges of a checkpoint's distance layers, report accuracy before and "
+                + "after, and sweep the thresholds.")
+final class PruneCommand implements Subcommand {
     /** The accuracy a pruned net may lose, clean and certified, in the sweep's summary: half a percentage point. */
     private static final double TOLERANCE = 0.005;
 
-    @Override
-    public String summary() {
-        return "prune the rarely-argmax edges of a checkpoint: --model CKPT (--threshold N (a count, or a fraction of "
-                + "the training samples when below 1) | --keep F) [--finetune EPOCHS] [--lr 0.002] "
-                + "[--eps 0.1] [--data DIR] [--out FILE]";
+    @Option(names = "--model", paramLabel = "CKPT", required = true, description = "a checkpoint written by train")
+    Path model;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Cut cut;
+    @Option(names = "--eps", paramLabel = "X", defaultValue = "0.1",
+            description = "the radius of the certified accuracy reported (default: ${DEFAULT-VALUE})")
+    double eps;
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "the directory of the fashion-mnist IDX files (default: Debian's dataset-fashion-mnist one)")
+    Path dataDir;
+    @Option(names = "--out", paramLabel = "FILE", description = "the pruned checkpoint (default: pruned.safetensors "
+            + "beside the checkpoint)")
+    Path outFile;
+    @Option(names = "--finetune", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "then train the pruned net this many epochs at p = inf (default: ${DEFAULT-VALUE})")
+    int finetune;
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.002",
+            description = "the learning rate of the fine-tuning (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    /** Which edges go: those used fewer than --threshold times, or all but the --keep fraction most used. */
+    static final class Cut {
+        @Option(names = "--threshold", paramLabel = "N", required = true,
+                description = "a usage count, or a fraction of the training samples when below 1")
+        Double threshold;
+        @Option(names = "--keep", paramLabel = "F", required = true, description = "a fraction of the edges")
+        Double keep;
     }
 
     @Override
-    public int run(Args args, PrintStream out) {
-        String model = args.string("model", null);
-        String threshold = args.string("threshold", null);
-        String keep = args.string("keep", null);
-        double eps = args.number("eps", 0.1);
-        String dataDir = args.string("data", null);
-        String outFile = args.string("out", null);
-        int finetune = args.integer("finetune", 0);
-        double lr = args.number("lr", 0.002);
-        if (model == null || (threshold == null) == (keep == null)) {
-            throw new UsageException("give --model CKPT and exactly one of --threshold N (a usage count, or a "
-                    + "fraction of the training samples when below 1) or --keep F (a fraction of the edges)");
-        }
-        // a threshold below 1 is a fraction of the training samples, from 1 up a count
-        double thresholdValue = threshold == null ? 0 : args.number("threshold", 0);
-        double fraction = keep == null ? 1 : args.number("keep", 1);
-        args.requireAllUsed();
-        if (thresholdValue < 0 || !(fraction > 0 && fraction <= 1) || !(eps >= 0 && eps < 1) || finetune < 0
-                || !(lr > 0)) {
+    public int run(PrintStream out) {
+        double fraction = cut.keep == null ? 1 : cut.keep;
+        if ((cut.threshold != null && cut.threshold < 0) || !(fraction > 0 && fraction <= 1) || !(eps >= 0 && eps < 1)
+                || finetune < 0 || !(lr > 0)) {
             throw new UsageException("--threshold must be >= 0, --keep in (0, 1], --eps in [0, 1), --finetune >= 0 "
                     + "and --lr > 0");
         }
         try {
-            Path path = Path.of(model);
+            Path path = model;
             Checkpoint.Loaded loaded = Checkpoint.load(path);
             String dataset = loaded.metadata().getOrDefault("dataset", "digits");
-            DataSets.Split data = DataSets.byName(dataset, dataDir == null ? null : Path.of(dataDir));
+            DataSets.Split data = DataSets.byName(dataset, dataDir);
             Network net = loaded.network();
             EdgeUsage.Counts counts = EdgeUsage.count(net, data.train(), loaded.normalization());
-            int chosen = keep != null ? Pruner.thresholdForKeeping(net, counts, fraction)
-                    : (int) Math.ceil(thresholdValue < 1 ? thresholdValue * counts.samples() : thresholdValue);
+            // a threshold below 1 is a fraction of the training samples, from 1 up a count
+            int chosen = cut.keep != null ? Pruner.thresholdForKeeping(net, counts, fraction)
+                    : (int) Math.ceil(cut.threshold < 1 ? cut.threshold * counts.samples() : cut.threshold);
             out.printf("%s (%s): edge usage on %d training samples, threshold %d%n", path, net.spec().format(),
                     counts.samples(), chosen);
             Network pruned = Pruner.prune(net, counts, chosen);
@@ -89,7 +104,7 @@ final class PruneCommand implements Command {
             out.printf(Locale.ROOT, "%-24s %8.0f %8.0f   samples/s, inference on the test set (%s backend)%n",
                     "throughput", throughput(net, data.test(), loaded), throughput(pruned, data.test(), loaded),
                     org.linfgrad.backend.Backends.current().name());
-            Path target = outFile != null ? Path.of(outFile) : path.resolveSibling("pruned.safetensors");
+            Path target = outFile != null ? outFile : path.resolveSibling("pruned.safetensors");
             Checkpoint.save(target, pruned, loaded.normalization(), Map.of("dataset", dataset, "pruned_threshold",
                     Integer.toString(chosen)));
             out.printf("pruned checkpoint        %s%n", target);
@@ -123,13 +138,13 @@ final class PruneCommand implements Command {
     }
 
     /** Trains the pruned net for a few epochs at p = infinity (pruned edges stay pruned) and reports it. */
-    private static void fineTune(PrintStream out, Path pruned, Network net, String dataset, String dataDir, int epochs,
+    private static void fineTune(PrintStream out, Path pruned, Network net, String dataset, Path dataDir, int epochs,
                                  double lr, double eps) throws IOException {
         Path dir = pruned.toAbsolutePath().resolveSibling(pruned.getFileName().toString().replace(".safetensors", "")
                 + "-finetuned");
         TrainConfig config = TrainConfig.builder(dataset).model(net.spec().format()).init(pruned)
                 .fixedP(Double.POSITIVE_INFINITY).epochs(epochs).lr(lr).eps(eps).out(dir)
-                .dataDir(dataDir == null ? null : Path.of(dataDir)).build();
+                .dataDir(dataDir).build();
         out.printf("fine-tuning %d epochs at p = inf, lr %s:%n", epochs, lr);
         Trainer.Result result = new Trainer(config, out).run();
         out.printf(Locale.ROOT, "after fine-tuning        clean %.2f%%, certified %.2f%%, checkpoint %s%n",
@@ -169,11 +184,8 @@ final class PruneCommand implements Command {
                 "largest removal within %.1f points of the dense net: threshold %d removes %.2f %% of the edges "
                         + "(clean %.2f %%, certified %.2f %%)%n", 100 * TOLERANCE, p.threshold(),
                 100 * (1 - p.keptFraction()), 100 * p.clean(), 100 * p.certified()));
-        String json = points.stream().map(p -> String.format(Locale.ROOT,
-                "{\"kept_fraction\":%.6f,\"threshold\":%d,\"clean\":%.5f,\"certified\":%.5f}", p.keptFraction(),
-                p.threshold(), p.clean(), p.certified())).collect(java.util.stream.Collectors.joining(",", "[", "]\n"));
         Path report = target.resolveSibling("prune-sweep.json");
-        AtomicFiles.writeString(report, json);
+        AtomicFiles.writeString(report, Json.write(points) + "\n");
         double[] xs = points.stream().mapToDouble(PruneSweep.Point::keptFraction).toArray();
         LineChart.write(target.resolveSibling("prune-sweep.png"), List.of(new LineChart.Panel(
                 "accuracy against the fraction of edges kept", "fraction kept", xs,

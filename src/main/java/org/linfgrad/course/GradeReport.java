@@ -81,14 +81,16 @@ public record GradeReport(List<TaskScore> tasks, List<String> otherFailures, Str
         return out.toString();
     }
 
-    /** The same as JSON. */
+    /** How the JSON report shows one task. */
+    private record TaskJson(String task, int cases, int passed, double score, boolean unfinished, List<String> failed) {}
+
+    /** How the JSON report is laid out: {"compiled":...,"tasks":[...],"other_failures":[...]}. */
+    private record ReportJson(boolean compiled, List<TaskJson> tasks, List<String> otherFailures) {}
+
+    /** The same as JSON, one line. */
     public String json() {
-        List<String> rows = tasks.stream().map(s -> String.format(Locale.ROOT,
-                "{\"task\":%s,\"cases\":%d,\"passed\":%d,\"score\":%.4f,\"unfinished\":%b,\"failed\":[%s]}",
-                Json.quote(s.task().id()), s.cases(), s.passed(), s.score(), s.unfinished(),
-                String.join(",", s.failed().stream().map(Json::quote).toList()))).toList();
-        String others = String.join(",", otherFailures.stream().map(Json::quote).toList());
-        return "{\"compiled\":" + (compileErrors == null) + ",\"tasks\":[" + String.join(",", rows)
-                + "],\"other_failures\":[" + others + "]}\n";
+        List<TaskJson> rows = tasks.stream().map(s -> new TaskJson(s.task().id(), s.cases(), s.passed(), s.score(),
+                s.unfinished(), s.failed())).toList();
+        return Json.write(new ReportJson(compileErrors == null, rows, otherFailures)) + "\n";
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import org.linfgrad.io.Json;
+import org.linfgrad.gradcheck.SuiteResults;
 
 /**
  * Grades a student copy: compiles its main sources, runs its gradient-check suite in a separate JVM
@@ -94,15 +94,18 @@ public final class Grader {
         }
     }
 
-    /** Case name to its error (null when it passed, "failed" when its check failed without an exception). */
+    /** Case name to its outcome: passed, or not with the exception's message (null when its check just failed). */
     private static Map<String, GradeReport.Outcome> outcomes(Path json) throws IOException {
         Map<String, GradeReport.Outcome> outcomes = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> cases = (List<Map<String, Object>>) Json.parseObject(
-                Files.readString(json, StandardCharsets.UTF_8)).get("cases");
-        for (Map<String, Object> c : cases) {
-            outcomes.put((String) c.get("name"),
-                    new GradeReport.Outcome((Boolean) c.get("passed"), (String) c.get("error")));
+        SuiteResults results;
+        try {
+            results = SuiteResults.fromJson(Files.readString(json, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the copy's gradient checks wrote " + json.getFileName() + ", which is not "
+                    + "their results (" + e.getMessage() + ")", e);
+        }
+        for (SuiteResults.Result r : results.cases()) {
+            outcomes.put(r.name(), new GradeReport.Outcome(r.passed(), r.error()));
         }
         return outcomes;
     }

@@ -1,208 +1,175 @@
 package org.linfgrad.io;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import com.google.gson.stream.MalformedJsonException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
 
 /**
- * The little JSON linfgrad reads and writes (safetensors headers, reports): objects, arrays, strings, numbers,
- * booleans and null. The parser refuses, with an {@link IllegalArgumentException} saying where, any text that
- * is not one such value, objects with a repeated key, and nesting deeper than {@value #MAX_DEPTH} (the limit of
- * Rust's serde_json, which Python's safetensors uses), so that no input can exhaust the stack.
+ * Every JSON text linfgrad writes or reads goes through here, on Gson: reports, metrics lines, the gradient
+ * check's results and safetensors headers. The conventions:
+ * <ul>
+ *   <li>records and maps are written as objects, one line, the record components' names in snake_case
+ *   ({@code keptFraction} is {@code "kept_fraction"}), null components as {@code null};</li>
+ *   <li>a non-finite double is written as one of the strings {@code "NaN"}, {@code "Infinity"},
+ *   {@code "-Infinity"} (JSON has no literal for them: a string keeps the file valid JSON for every parser
+ *   and says which value it was) and read back from those strings as that double;</li>
+ *   <li>reading is strict (RFC 8259: no comments, no unquoted names, no bare {@code NaN}), and a text that
+ *   is not what was asked for is an {@link IllegalArgumentException} saying where.</li>
+ * </ul>
  */
 public final class Json {
-    /** The deepest nesting of objects and arrays parsed. */
+    /** The deepest nesting of objects and arrays {@link #parseObject} accepts: the limit of Rust's serde_json. */
     public static final int MAX_DEPTH = 128;
 
-    private final String text;
-    private int at;
-    private int depth;
-
-    private Json(String text) {
-        this.text = text;
-    }
-
-    /** Parses a text holding one JSON object; numbers become Double, arrays List. */
-    public static Map<String, Object> parseObject(String text) {
-        Json json = new Json(text);
-        Object value = json.value();
-        json.skipSpace();
-        if (!(value instanceof Map<?, ?>) || json.at != text.length()) {
-            throw new IllegalArgumentException("expected one JSON object");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object = (Map<String, Object>) value;
-        return object;
-    }
-
-    /** The JSON string literal of {@code s}. */
-    public static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+    /** Doubles as JSON numbers, the non-finite ones as the strings {@link Double#toString} gives them. */
+    private static final TypeAdapter<Double> DOUBLES = new TypeAdapter<>() {
+        @Override
+        public void write(JsonWriter out, Double value) throws IOException {
+            if (value == null) {
+                out.nullValue();
+            } else if (Double.isFinite(value)) {
+                out.value(value.doubleValue());
+            } else {
+                out.value(value.toString());
             }
         }
-        return out.append('"').toString();
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return null;
+            }
+            if (in.peek() != JsonToken.STRING) {
+                return in.nextDouble();
+            }
+            String text = in.nextString();
+            return switch (text) {
+                case "NaN" -> Double.NaN;
+                case "Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> throw new MalformedJsonException("expected a number or \"NaN\", \"Infinity\", "
+                        + "\"-Infinity\" but got \"" + text + "\" at " + in.getPreviousPath());
+            };
+        }
+    };
+
+    private static final Gson GSON = new GsonBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .registerTypeAdapter(double.class, DOUBLES)
+            .registerTypeAdapter(Double.class, DOUBLES)
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .setStrictness(Strictness.STRICT)
+            .create();
+
+    private Json() {}
+
+    /** {@code value} (a record, a map, a list...) as one line of JSON, without a line break. */
+    public static String write(Object value) {
+        return GSON.toJson(value);
     }
 
-    private Object value() {
-        skipSpace();
-        if (at >= text.length()) {
-            throw new IllegalArgumentException("unexpected end at " + at);
+    /** {@code value} as a JSON tree, to add to before writing it. */
+    public static JsonElement tree(Object value) {
+        return GSON.toJsonTree(value);
+    }
+
+    /** Reads one JSON value of {@code type} (a record, say); unknown object members are ignored. */
+    public static <T> T read(String text, Class<T> type) {
+        return read(text, TypeToken.get(type));
+    }
+
+    /** Reads one JSON value of a generic {@code type}, such as {@code new TypeToken<Map<String, Double>>() {}}. */
+    public static <T> T read(String text, TypeToken<T> type) {
+        try {
+            T value = GSON.fromJson(text, type);
+            if (value == null) {
+                throw new IllegalArgumentException("expected a JSON value, got an empty text or null");
+            }
+            return value;
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        char c = text.charAt(at);
-        return switch (c) {
-            case '{' -> nested(this::object);
-            case '[' -> nested(this::array);
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> number();
+    }
+
+    /**
+     * Parses a text holding one JSON object, as a safetensors header is checked: strictly, refusing an object
+     * with a repeated key and nesting deeper than {@value #MAX_DEPTH} (so that no input can exhaust the stack),
+     * and keeping every number exact (a {@link BigDecimal}, so an integer of any length reads as itself).
+     *
+     * @throws IllegalArgumentException saying what is wrong and where
+     */
+    public static JsonObject parseObject(String text) {
+        try (JsonReader in = new JsonReader(new StringReader(text))) {
+            in.setStrictness(Strictness.STRICT);
+            if (in.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new IllegalArgumentException("expected one JSON object");
+            }
+            JsonElement value = value(in, 0);
+            if (in.peek() != JsonToken.END_DOCUMENT) {
+                throw new IllegalArgumentException("expected one JSON object, found more after it at "
+                        + in.getPath());
+            }
+            return value.getAsJsonObject();
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The value at {@code in}, which is {@code depth} objects and arrays deep. */
+    private static JsonElement value(JsonReader in, int depth) throws IOException {
+        JsonToken token = in.peek();
+        if ((token == JsonToken.BEGIN_OBJECT || token == JsonToken.BEGIN_ARRAY) && depth == MAX_DEPTH) {
+            throw new MalformedJsonException("nested deeper than " + MAX_DEPTH + " levels at " + in.getPath());
+        }
+        return switch (token) {
+            case BEGIN_OBJECT -> {
+                JsonObject object = new JsonObject();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String key = in.nextName();
+                    if (object.has(key)) {
+                        throw new MalformedJsonException("key \"" + key + "\" repeated at " + in.getPath());
+                    }
+                    object.add(key, value(in, depth + 1));
+                }
+                in.endObject();
+                yield object;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray array = new JsonArray();
+                in.beginArray();
+                while (in.hasNext()) {
+                    array.add(value(in, depth + 1));
+                }
+                in.endArray();
+                yield array;
+            }
+            case STRING -> new JsonPrimitive(in.nextString());
+            case NUMBER -> new JsonPrimitive(new BigDecimal(in.nextString()));
+            case BOOLEAN -> new JsonPrimitive(in.nextBoolean());
+            case NULL -> {
+                in.nextNull();
+                yield JsonNull.INSTANCE;
+            }
+            default -> throw new MalformedJsonException("unexpected " + token + " at " + in.getPath());
         };
-    }
-
-    /** Parses an object or an array one level deeper, refusing to go past {@link #MAX_DEPTH}. */
-    private Object nested(java.util.function.Supplier<Object> container) {
-        if (++depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH + " levels at " + at);
-        }
-        Object value = container.get();
-        depth--;
-        return value;
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        at++;
-        skipSpace();
-        if (peek() == '}') {
-            at++;
-            return out;
-        }
-        while (true) {
-            skipSpace();
-            int keyAt = at;
-            String key = string();
-            skipSpace();
-            expect(':');
-            if (out.containsKey(key)) {
-                throw new IllegalArgumentException("key \"" + key + "\" repeated at " + keyAt);
-            }
-            out.put(key, value());
-            skipSpace();
-            if (peek() == ',') {
-                at++;
-            } else {
-                expect('}');
-                return out;
-            }
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> out = new ArrayList<>();
-        at++;
-        skipSpace();
-        if (peek() == ']') {
-            at++;
-            return out;
-        }
-        while (true) {
-            out.add(value());
-            skipSpace();
-            if (peek() == ',') {
-                at++;
-            } else {
-                expect(']');
-                return out;
-            }
-        }
-    }
-
-    private String string() {
-        expect('"');
-        StringBuilder out = new StringBuilder();
-        while (peek() != '"') {
-            char c = text.charAt(at++);
-            if (c == '\\') {
-                char e = peek();
-                at++;
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'u' -> {
-                        out.append(hexChar());
-                        at += 4;
-                    }
-                    default -> out.append(e);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        at++;
-        return out.toString();
-    }
-
-    /** The character the four hex digits at {@link #at} stand for, after a backslash and a u. */
-    private char hexChar() {
-        try {
-            return (char) Integer.parseInt(text.substring(at, at + 4), 16);
-        } catch (IndexOutOfBoundsException | NumberFormatException e) {
-            throw new IllegalArgumentException("bad \\u escape at " + at);
-        }
-    }
-
-    private Object number() {
-        int start = at;
-        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-            at++;
-        }
-        try {
-            String n = text.substring(start, at);
-            return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n) : (Object) Long.parseLong(n);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad value at " + start);
-        }
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, at)) {
-            throw new IllegalArgumentException("bad literal at " + at);
-        }
-        at += word.length();
-        return value;
-    }
-
-    private char peek() {
-        if (at >= text.length()) {
-            throw new IllegalArgumentException("unexpected end at " + at);
-        }
-        return text.charAt(at);
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw new IllegalArgumentException("expected '" + c + "' at " + at);
-        }
-        at++;
-    }
-
-    private void skipSpace() {
-        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-            at++;
-        }
     }
 }

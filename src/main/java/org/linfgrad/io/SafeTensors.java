@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.linfgrad.data.FileProblems;
-import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
 /**
@@ -28,6 +27,9 @@ public final class SafeTensors {
 
     private SafeTensors() {}
 
+    /** How the header describes one tensor: {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}. */
+    private record HeaderEntry(String dtype, int[] shape, long[] dataOffsets) {}
+
     /** Tensors by name and string metadata. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
@@ -36,23 +38,15 @@ public final class SafeTensors {
      * old file or the new one, never a truncated one.
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        StringBuilder header = new StringBuilder("{\"__metadata__\":{");
-        String separator = "";
-        for (Map.Entry<String, String> m : metadata.entrySet()) {
-            header.append(separator).append(Json.quote(m.getKey())).append(':').append(Json.quote(m.getValue()));
-            separator = ",";
-        }
-        header.append('}');
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("__metadata__", metadata);
         long offset = 0;
         for (Map.Entry<String, Tensor> t : tensors.entrySet()) {
             long bytes = 4L * t.getValue().size();
-            header.append(',').append(Json.quote(t.getKey())).append(":{\"dtype\":\"F32\",\"shape\":")
-                    .append(Shape.format(t.getValue().shape()).replace(" ", "")).append(",\"data_offsets\":[")
-                    .append(offset).append(',').append(offset + bytes).append("]}");
+            header.put(t.getKey(), new HeaderEntry("F32", t.getValue().shape(), new long[] {offset, offset + bytes}));
             offset += bytes;
         }
-        header.append('}');
-        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(path, temporary -> {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {

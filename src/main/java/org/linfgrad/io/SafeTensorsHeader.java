@@ -1,6 +1,11 @@
 package org.linfgrad.io;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +18,8 @@ import org.linfgrad.tensor.Shape;
  * A safetensors header, checked as Python's (Rust) safetensors checks it before any tensor data is read, so
  * that a corrupt file is refused instead of loading wrong numbers or allocating what it asks for:
  * <ul>
- *   <li>the header is one JSON object (nesting bounded by {@link Json#MAX_DEPTH}, no repeated names);</li>
+ *   <li>the header is one JSON object (nesting bounded by {@link Json#MAX_DEPTH}, no repeated names; integers
+ *   of any length are read exactly, so an offset past 2^63 is refused as such);</li>
  *   <li>{@code __metadata__}, when present, maps names to strings;</li>
  *   <li>every other entry is {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} with extents
  *   that are non-negative integers fitting an int, at most {@value #MAX_ELEMENTS} elements, and offsets that
@@ -40,7 +46,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
 
     /** Parses and checks {@code json}, the header of {@code path}, whose data buffer holds {@code dataLength} bytes. */
     static SafeTensorsHeader parse(Path path, String json, long dataLength) throws IOException {
-        Map<String, Object> root;
+        JsonObject root;
         try {
             root = Json.parseObject(json);
         } catch (IllegalArgumentException e) {
@@ -48,7 +54,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         }
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : root.entrySet()) {
+        for (Map.Entry<String, JsonElement> e : root.entrySet()) {
             if (e.getKey().equals("__metadata__")) {
                 metadata = metadata(path, e.getValue());
             } else {
@@ -59,35 +65,39 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         return new SafeTensorsHeader(List.copyOf(entries), metadata);
     }
 
-    private static Map<String, String> metadata(Path path, Object value) throws IOException {
+    private static Map<String, String> metadata(Path path, JsonElement value) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
-        if (!(value instanceof Map<?, ?> map)) {
+        if (!(value instanceof JsonObject map)) {
             throw corrupt(path, "__metadata__ is not an object");
         }
-        for (Map.Entry<?, ?> m : map.entrySet()) {
-            if (!(m.getValue() instanceof String text)) {
+        for (Map.Entry<String, JsonElement> m : map.entrySet()) {
+            if (!(m.getValue() instanceof JsonPrimitive text && text.isString())) {
                 throw corrupt(path, "__metadata__ '" + m.getKey() + "' is not a string");
             }
-            metadata.put((String) m.getKey(), text);
+            metadata.put(m.getKey(), text.getAsString());
         }
         return metadata;
     }
 
-    private static Entry entry(Path path, String name, Object value) throws IOException {
-        if (!(value instanceof Map<?, ?> info)) {
+    private static Entry entry(Path path, String name, JsonElement value) throws IOException {
+        if (!(value instanceof JsonObject info)) {
             throw corrupt(path, "tensor '" + name + "' is not described by an object");
         }
-        if (!"F32".equals(info.get("dtype"))) {
-            throw new IOException(path + ": tensor '" + name + "' has dtype " + info.get("dtype") + "; only F32 is read");
+        JsonElement dtype = info.get("dtype");
+        if (!(dtype instanceof JsonPrimitive d && d.isString() && d.getAsString().equals("F32"))) {
+            throw new IOException(path + ": tensor '" + name + "' has dtype "
+                    + (dtype instanceof JsonPrimitive d && d.isString() ? d.getAsString() : dtype) + "; only F32 is read");
         }
-        if (!(info.get("shape") instanceof List<?> dims) || !(info.get("data_offsets") instanceof List<?> offsets)
-                || offsets.size() != 2) {
+        if (!(info.get("shape") instanceof JsonArray dimsJson) || !(info.get("data_offsets") instanceof JsonArray offsetsJson)
+                || offsetsJson.size() != 2) {
             throw corrupt(path, "tensor '" + name + "' lacks a shape list or a data_offsets pair");
         }
+        List<String> dims = texts(dimsJson);
+        List<String> offsets = texts(offsetsJson);
         int[] shape = new int[dims.size()];
         long elements = 1;
         for (int k = 0; k < shape.length; k++) {
-            long extent = nonNegative(dims.get(k));
+            long extent = nonNegative(dimsJson.get(k));
             if (extent < 0 || extent > Integer.MAX_VALUE) {
                 throw corrupt(path, "tensor '" + name + "' has shape extent " + dims.get(k)
                         + ", not an integer in [0, 2^31)");
@@ -99,11 +109,11 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
                         + " elements");
             }
         }
-        long begin = nonNegative(offsets.get(0));
-        long end = nonNegative(offsets.get(1));
+        long begin = nonNegative(offsetsJson.get(0));
+        long end = nonNegative(offsetsJson.get(1));
         if (begin < 0 || end < begin) {
             throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + ", not integers with "
-                    + "0 <= begin <= end");
+                    + "0 <= begin <= end < 2^63");
         }
         if (end - begin != elements * F32_BYTES) {
             throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + " (" + (end - begin)
@@ -112,9 +122,25 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         return new Entry(name, shape, begin, end);
     }
 
-    /** The value of a JSON integer that is at least 0, or -1 for anything else. */
-    private static long nonNegative(Object json) {
-        return json instanceof Long n && n >= 0 ? n : -1;
+    /** The elements of a JSON array as they are written (a number's exact digits, a string without quotes). */
+    private static List<String> texts(JsonArray array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(e -> texts.add(e instanceof JsonPrimitive p && p.isNumber()
+                ? ((BigDecimal) p.getAsNumber()).toPlainString() : e.toString()));
+        return texts;
+    }
+
+    /** The value of a JSON integer from 0 to 2^63 - 1 (of any number of digits), or -1 for anything else. */
+    private static long nonNegative(JsonElement json) {
+        if (!(json instanceof JsonPrimitive p && p.isNumber())) {
+            return -1;
+        }
+        try {
+            long n = ((BigDecimal) p.getAsNumber()).longValueExact();
+            return n >= 0 ? n : -1;
+        } catch (ArithmeticException notALong) {
+            return -1;
+        }
     }
 
     private static void checkTiling(Path path, List<Entry> entries, long dataLength) throws IOException {

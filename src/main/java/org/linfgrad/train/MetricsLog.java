@@ -1,5 +1,6 @@
 package org.linfgrad.train;
 
+import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +10,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.linfgrad.io.AtomicFiles;
+import org.linfgrad.io.Json;
 import org.linfgrad.io.LineChart;
 
 /** The per-epoch metrics of a run: one JSON object per line in metrics.jsonl, and their curves as a PNG. */
 final class MetricsLog {
+    private static final TypeToken<LinkedHashMap<String, Double>> LINE = new TypeToken<>() {};
+
     private MetricsLog() {}
 
     /** The log for appending, created when missing. */
@@ -23,7 +26,10 @@ final class MetricsLog {
         return Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Writes one line, {"name":value,...}, with infinity as the string "inf", and flushes it. */
+    /**
+     * Writes one line, {@code {"name":value,...}} ({@link Json}: a non-finite value, p = infinity say, as the
+     * string "Infinity"), and flushes it.
+     */
     static void append(Writer log, Map<String, Double> line) throws IOException {
         log.write(format(line));
         log.flush();
@@ -37,11 +43,7 @@ final class MetricsLog {
     }
 
     private static String format(Map<String, Double> line) {
-        StringBuilder json = new StringBuilder("{");
-        line.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
-                .append(Double.isInfinite(v) ? "\"inf\"" : v == Math.rint(v) && Math.abs(v) < 1e9
-                        ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.6g", v)));
-        return json.append("}\n").toString();
+        return Json.write(line) + "\n";
     }
 
     /**
@@ -59,25 +61,21 @@ final class MetricsLog {
         return kept;
     }
 
-    /** Reads the lines written by {@link #append}. */
+    /**
+     * Reads the lines written by {@link #append}, up to the first that is not one (a line cut short by a full
+     * disk or a kill: its epoch is not in the checkpoint).
+     */
     static List<Map<String, Double>> read(Path path) throws IOException {
         List<Map<String, Double>> lines = new ArrayList<>();
         if (!Files.isRegularFile(path)) {
             return lines;
         }
         for (String text : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-            Map<String, Double> line = new LinkedHashMap<>();
-            for (String field : text.replaceAll("[{}\"]", "").split(",")) {
-                String[] kv = field.split(":");
-                if (kv.length == 2) {
-                    try {
-                        line.put(kv[0], kv[1].equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(kv[1]));
-                    } catch (NumberFormatException e) {
-                        break; // a line cut short by a full disk or a kill: its epoch is not in the checkpoint
-                    }
-                }
+            try {
+                lines.add(Json.read(text, LINE));
+            } catch (IllegalArgumentException cutShort) {
+                break;
             }
-            lines.add(line);
         }
         return lines;
     }
