@@ -15,9 +15,10 @@ import org.linfgrad.tensor.Shape;
  * <ul>
  *   <li>the header is one JSON object (nesting bounded by {@link Json#MAX_DEPTH}, no repeated names);</li>
  *   <li>{@code __metadata__}, when present, maps names to strings;</li>
- *   <li>every other entry is {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} with extents
- *   that are non-negative integers fitting an int, at most {@value #MAX_ELEMENTS} elements, and offsets that
- *   are non-negative integers with {@code end - begin = elements * 4};</li>
+ *   <li>every other entry is {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} with a dtype of
+ *   {@link DType}, extents that are non-negative integers fitting an int, at most {@value #MAX_ELEMENTS}
+ *   elements, and offsets that are non-negative integers with {@code end - begin = elements * (bytes of the
+ *   dtype)};</li>
  *   <li>the offsets, sorted, tile the data buffer: the first begins at 0, each begins where the one before
  *   ends, and the last ends where the file does, so that no two tensors overlap, none points into the header
  *   and no byte is left over.</li>
@@ -29,10 +30,9 @@ import org.linfgrad.tensor.Shape;
 record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
     /** The most elements a tensor may have: the longest Java array. */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-    private static final int F32_BYTES = 4;
 
-    /** One tensor: its name, shape and byte range in the data buffer. */
-    record Entry(String name, int[] shape, long begin, long end) {
+    /** One tensor: its name, element type, shape and byte range in the data buffer. */
+    record Entry(String name, DType dtype, int[] shape, long begin, long end) {
         int elements() {
             return Shape.size(shape);
         }
@@ -77,8 +77,10 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         if (!(value instanceof Map<?, ?> info)) {
             throw corrupt(path, "tensor '" + name + "' is not described by an object");
         }
-        if (!"F32".equals(info.get("dtype"))) {
-            throw new IOException(path + ": tensor '" + name + "' has dtype " + info.get("dtype") + "; only F32 is read");
+        DType dtype = info.get("dtype") instanceof String text ? DType.named(text).orElse(null) : null;
+        if (dtype == null) {
+            throw new IOException(path + ": tensor '" + name + "' has dtype " + info.get("dtype") + "; linfgrad reads "
+                    + DType.names());
         }
         if (!(info.get("shape") instanceof List<?> dims) || !(info.get("data_offsets") instanceof List<?> offsets)
                 || offsets.size() != 2) {
@@ -105,11 +107,11 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
             throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + ", not integers with "
                     + "0 <= begin <= end");
         }
-        if (end - begin != elements * F32_BYTES) {
+        if (end - begin != elements * dtype.bytes()) {
             throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + " (" + (end - begin)
-                    + " bytes), but its shape " + dims + " needs " + elements * F32_BYTES + " bytes of F32");
+                    + " bytes), but its shape " + dims + " needs " + elements * dtype.bytes() + " bytes of " + dtype);
         }
-        return new Entry(name, shape, begin, end);
+        return new Entry(name, dtype, shape, begin, end);
     }
 
     /** The value of a JSON integer that is at least 0, or -1 for anything else. */
