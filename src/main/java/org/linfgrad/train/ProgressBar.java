@@ -60,7 +60,7 @@ final class ProgressBar {
     }
 
     /**
-     * The bar's text, at most {@code columns - 1} characters: {@code epoch 3/60 [#####     ] 45% 00:02<00:03
+     * The bar's text, at most {@code columns - 1} characters: {@code epoch 3/60 [#####     ] 45% 0:02<0:03
      * 4512 samples/s loss 0.1234}, the bar as wide as the rest leaves (at most {@value #MAX_BAR}); where even the
      * narrowest bar does not fit, the line without the bar and the speed, cut at the width.
      */
