@@ -53,9 +53,9 @@ void main() throws Exception {
                 .map(w -> Math.round(w * 1000) / 1000.0).toArray())));
     }
     Path png = Path.of("runs/tutorials/04-soft-rank-weights.png");
-    LineChart.write(png, List.of(new LineChart.Panel("soft order statistic: weight a_r of rank r", "rank r",
-            positions, curves, 0, 1)));
-    IO.println("wrote " + png);
+    LineChart.write(png, List.of(LineChart.Panel.of("soft order statistic: weight a_r of rank r", "rank r",
+            "weight a_r", positions, curves, 0, 1)));
+    IO.println("wrote " + png + " and " + LineChart.svgBeside(png));
     int nearest = (int) Math.round(rank);
     if (soft.mixture().value().data()[nearest - 1] < 0.99) {
         throw new AssertionError("at tau 0.02 the weights should sit on rank " + nearest);

@@ -76,6 +76,8 @@ class CheckpointTest {
         assertThat(loaded.predict(x)).isEqualTo(pruned.predict(x));
         assertThat(Pruner.edgesKept(loaded).getLast()).containsExactly(Pruner.edgesKept(pruned).getLast());
         assertThat(loaded.state().tensors()).containsKey("0.mask");
+        String header = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(header).contains("\"0.mask\":{\"dtype\":\"U8\"").doesNotContain("\"0.weight\":{\"dtype\":\"U8\"");
     }
 
     @Test

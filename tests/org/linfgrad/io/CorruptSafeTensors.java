@@ -98,8 +98,12 @@ public final class CorruptSafeTensors {
                 "the header is not valid JSON"));
         cases.add(new Case("a header that is not UTF-8", file(4, new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'}, 0),
                 "the header is not UTF-8 text"));
-        cases.add(new Case("a dtype other than F32",
-                file("{\"a\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[0,8]}}", 8), "dtype F16; only F32"));
+        cases.add(new Case("a dtype linfgrad does not read",
+                file("{\"a\":{\"dtype\":\"F8_E4M3\",\"shape\":[4],\"data_offsets\":[0,4]}}", 4),
+                "dtype F8_E4M3; linfgrad reads F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL"));
+        cases.add(new Case("a byte range that does not match a BF16 shape",
+                file("{\"a\":{\"dtype\":\"BF16\",\"shape\":[4],\"data_offsets\":[0,16]}}", 16),
+                "(16 bytes), but its shape [4] needs 8 bytes of BF16"));
         cases.add(new Case("a tensor without data_offsets", file("{\"a\":{\"dtype\":\"F32\",\"shape\":[4]}}", 16),
                 "'a' lacks a shape list or a data_offsets pair"));
         cases.add(new Case("three data offsets", file("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,8,16]}}",

@@ -84,6 +84,7 @@ class TrainingTest {
         assertThat(resumed.network().parameters().get("0.weight").value()).isEqualTo(uninterrupted);
         assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(4);
         assertThat(Files.size(dir.resolve("curves.png"))).isPositive();
+        assertThat(Files.readString(dir.resolve("curves.svg"))).startsWith("<svg").contains(">epoch</text>");
     }
 
     @Test

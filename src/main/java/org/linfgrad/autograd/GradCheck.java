@@ -13,7 +13,7 @@ import org.linfgrad.tensor.Tensor;
  * plain sum would miss a gradient routed to the wrong output; a random contraction does not. Backward is
  * seeded with c, and for every input element the numeric derivative
  * (L(x + h) - L(x - h)) / (2h) is compared with the analytic one; an element passes when
- * |analytic - numeric| <= atol + rtol * |numeric|.
+ * |analytic - numeric| &lt;= atol + rtol * |numeric|.
  *
  * <p>Tensors are float32, so each evaluation of y carries a relative rounding error near 6e-8; divided by
  * 2h this becomes the numeric noise, while the truncation error of central differences grows as h^2. The

@@ -4,7 +4,7 @@ import org.linfgrad.autograd.Var;
 import org.linfgrad.tensor.Shape;
 
 /**
- * Elementwise interval bounds lower <= x <= upper of a batch as Vars, so that a training objective can
+ * Elementwise interval bounds lower &lt;= x &lt;= upper of a batch as Vars, so that a training objective can
  * differentiate through them; {@link Box} holds the same as plain tensors.
  */
 public record Bounds(Var lower, Var upper) {

@@ -3,7 +3,7 @@ package org.linfgrad.certify;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
-/** Elementwise interval bounds lower <= x <= upper of a batch, both of the same shape. */
+/** Elementwise interval bounds lower &lt;= x &lt;= upper of a batch, both of the same shape. */
 public record Box(Tensor lower, Tensor upper) {
 
     public Box {

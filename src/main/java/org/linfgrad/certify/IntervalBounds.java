@@ -81,7 +81,7 @@ public final class IntervalBounds {
     /**
      * The worst-case margins z_bj >= f_j - f_y (z_by = 0) of a head ending in a linear layer, over the box of
      * its inputs: the hidden layers by {@link #bound}, the last by {@link IntervalMargins}. Cross-entropy of z
-     * is the loss on the worst-case logits; a sample is certified when z_bj < 0 for every j != y.
+     * is the loss on the worst-case logits; a sample is certified when z_bj &lt; 0 for every j != y.
      */
     public static Var worstCaseMargins(List<Layer> head, Bounds in, int[] labels) {
         Bounds box = in;

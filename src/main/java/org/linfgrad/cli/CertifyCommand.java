@@ -80,9 +80,11 @@ final class CertifyCommand implements Subcommand {
             Path dir = outDir != null ? outDir : path.toAbsolutePath().getParent();
             String stem = String.format(Locale.ROOT, "certify-eps%.3f", eps);
             AtomicFiles.writeString(dir.resolve(stem + ".json"), report.toJson(loaded.network().spec().format()));
-            LineChart.write(dir.resolve(stem + ".png"), List.of(new LineChart.Panel("certified accuracy", "radius (pixel units)",
-                    curve.stream().mapToDouble(c -> c[0]).toArray(),
-                    List.of(new LineChart.Series("certified", curve.stream().mapToDouble(c -> c[1]).toArray())), 0, 1)));
+            LineChart.write(dir.resolve(stem + ".png"), List.of(LineChart.Panel.of("certified accuracy by radius",
+                    "radius eps (pixel units of [0, 1])", "certified accuracy", curve.stream().mapToDouble(c -> c[0])
+                            .toArray(), List.of(new LineChart.Series("certified (" + loaded.network().spec().format()
+                            + ")", curve.stream().mapToDouble(c -> c[1]).toArray())), 0, 1)
+                    .withMarker(new LineChart.Marker(eps, String.format(Locale.ROOT, "eps = %.3f", eps)))));
             out.printf("report                 %s%n", dir.resolve(stem + ".json"));
             return report.violations() == 0 ? 0 : 1;
         } catch (IOException e) {

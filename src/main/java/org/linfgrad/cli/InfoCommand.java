@@ -18,6 +18,10 @@ final class InfoCommand implements Subcommand {
                 Runtime.getRuntime().availableProcessors());
         out.printf("simd      %d float lanes per vector%n", SimdBackend.lanes());
         out.printf("backend   %s%n", Backends.current().name());
+        if (!Backends.aparapiPresent()) {
+            out.println("opencl    unavailable: Aparapi (com.aparapi:aparapi 3.0.2) is not on the class path");
+            return 0;
+        }
         List<String> devices = OpenClDevices.descriptions();
         if (devices.isEmpty()) {
             out.println("opencl    no devices (install a GPU driver, or pocl-opencl-icd for the CPU)");

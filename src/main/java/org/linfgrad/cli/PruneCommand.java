@@ -187,11 +187,11 @@ final class PruneCommand implements Subcommand {
         Path report = target.resolveSibling("prune-sweep.json");
         AtomicFiles.writeString(report, Json.write(points) + "\n");
         double[] xs = points.stream().mapToDouble(PruneSweep.Point::keptFraction).toArray();
-        LineChart.write(target.resolveSibling("prune-sweep.png"), List.of(new LineChart.Panel(
-                "accuracy against the fraction of edges kept", "fraction kept", xs,
+        LineChart.write(target.resolveSibling("prune-sweep.png"), List.of(LineChart.Panel.of(
+                "accuracy against the fraction of edges kept", "fraction of edges kept (log scale)", "accuracy", xs,
                 List.of(new LineChart.Series("clean", points.stream().mapToDouble(PruneSweep.Point::clean).toArray()),
-                        new LineChart.Series("certified",
-                                points.stream().mapToDouble(PruneSweep.Point::certified).toArray())), 0, 1)));
+                        new LineChart.Series(String.format(Locale.ROOT, "certified at eps = %.3f", eps),
+                                points.stream().mapToDouble(PruneSweep.Point::certified).toArray())), 0, 1).withLogX()));
         out.printf("sweep report             %s%n", report);
     }
 }

@@ -74,7 +74,7 @@ public final class Samplers {
     /**
      * Inputs x [batch, n] and weights w [m, n] of a distance or order-statistic neuron, kept away from every
      * kink: each row of x holds values of random sign with magnitudes 0.5, 0.5 + 2 GAP, 0.5 + 4 GAP, ... (in
-     * random order, jittered by up to GAP / 2), and |w| <= GAP / 4. So every z_bj = x_b - w_j has entries at
+     * random order, jittered by up to GAP / 2), and |w| &lt;= GAP / 4. So every z_bj = x_b - w_j has entries at
      * least GAP apart both in value and in magnitude, and at least 0.4 away from 0.
      */
     public static Tensor[] distanceInputs(Random rng, int batch, int n, int m) {

@@ -17,11 +17,13 @@ import org.linfgrad.tensor.Tensor;
  * ({@code 0.weight}, {@code 1.running_mean}, {@code 0.mask} of a pruned layer) and its settings in the metadata
  * under theirs ({@code 4.temperature}), with metadata for the model spec, the input and class counts and the
  * normalisation, plus whatever the caller adds (data set, epoch) and further tensors (optimiser state), whose
- * names must not start with a layer index.
+ * names must not start with a layer index. Kept-edge masks (0 or 1) are stored as U8, every other tensor as F32.
  */
 public final class Checkpoint {
     /** The names of layer state entries: a layer index, a dot, a name. */
     private static final Pattern LAYER_ENTRY = Pattern.compile("\\d+\\..+");
+    /** The name a layer gives its kept-edge mask ({@code 0.mask}, see {@code DistanceLayer.state()}). */
+    private static final String MASK = ".mask";
 
     private Checkpoint() {}
 
@@ -50,7 +52,9 @@ public final class Checkpoint {
         metadata.put("normalization_mean", Float.toString(normalization.mean()));
         metadata.put("normalization_std", Float.toString(normalization.std()));
         metadata.putAll(state.settings());
-        SafeTensors.write(path, tensors, metadata);
+        Map<String, DType> dtypes = new LinkedHashMap<>();
+        state.tensors().keySet().stream().filter(name -> name.endsWith(MASK)).forEach(name -> dtypes.put(name, DType.U8));
+        SafeTensors.write(path, tensors, dtypes, metadata);
     }
 
     /**

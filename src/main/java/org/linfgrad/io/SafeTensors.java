@@ -9,21 +9,28 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.linfgrad.data.FileProblems;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * The safetensors format, float32 only: an 8-byte little-endian header length, a JSON header mapping each
- * tensor name to {"dtype":"F32","shape":[...],"data_offsets":[begin,end]} (plus string metadata under
- * "__metadata__"), then the raw little-endian data. Python's {@code safetensors} reads these files.
+ * The safetensors format: an 8-byte little-endian header length, a JSON header mapping each tensor name to
+ * {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} (plus string metadata under
+ * {@code __metadata__}), padded with spaces to a multiple of 8 bytes as Python's writer pads it, then the raw
+ * little-endian data. Python's {@code safetensors} and torch read these files; every {@link DType} is read back,
+ * as float32.
  */
 public final class SafeTensors {
     private static final long MAX_HEADER = 100_000_000L;
-    /** Floats read from the file at a time. */
-    private static final int READ_CHUNK = 1 << 18;
+    /** Bytes read from the file at a time. */
+    private static final int READ_CHUNK = 1 << 20;
+    /** The header, and so the data after it, is padded to a multiple of this many bytes. */
+    private static final int ALIGNMENT = 8;
 
     private SafeTensors() {}
 
@@ -33,29 +40,48 @@ public final class SafeTensors {
     /** Tensors by name and string metadata. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
+    /** Writes every tensor as F32 (see {@link #write(Path, Map, Map, Map)}). */
+    public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        write(path, tensors, Map.of(), metadata);
+    }
+
     /**
      * Writes atomically ({@link AtomicFiles}), flushed to disk before the move, so a crash leaves either the
-     * old file or the new one, never a truncated one.
+     * old file or the new one, never a truncated one. Each tensor is stored as F32 unless {@code dtypes} names
+     * another type for it (U8: {@link DType#write}). The data holds the wider types first, as Python's writer
+     * orders it, so that every tensor starts at a multiple of its element size (torch maps them in place).
+     *
+     * @throws IllegalArgumentException for a value its dtype cannot hold
      */
-    public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    public static void write(Path path, Map<String, Tensor> tensors, Map<String, DType> dtypes,
+                             Map<String, String> metadata) throws IOException {
+        List<Map.Entry<String, Tensor>> ordered = new ArrayList<>(tensors.entrySet());
+        ordered.sort(Comparator.comparingInt(t -> -dtypes.getOrDefault(t.getKey(), DType.F32).bytes()));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("__metadata__", metadata);
         long offset = 0;
-        for (Map.Entry<String, Tensor> t : tensors.entrySet()) {
-            long bytes = 4L * t.getValue().size();
-            header.put(t.getKey(), new HeaderEntry("F32", t.getValue().shape(), new long[] {offset, offset + bytes}));
+        for (Map.Entry<String, Tensor> t : ordered) {
+            DType dtype = dtypes.getOrDefault(t.getKey(), DType.F32);
+            long bytes = (long) dtype.bytes() * t.getValue().size();
+            header.put(t.getKey(), new HeaderEntry(dtype.toString(), t.getValue().shape(), new long[] {offset, offset + bytes}));
             offset += bytes;
         }
-        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
+        String unpadded = Json.write(header);
+        int unpaddedBytes = unpadded.getBytes(StandardCharsets.UTF_8).length;
+        byte[] json = (unpadded + " ".repeat(Math.floorMod(-unpaddedBytes, ALIGNMENT))).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(path, temporary -> {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length);
                 out.write(length.array());
                 out.write(json);
-                for (Tensor t : tensors.values()) {
-                    ByteBuffer data = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-                    data.asFloatBuffer().put(t.data());
+                for (Map.Entry<String, Tensor> t : ordered) {
+                    DType dtype = dtypes.getOrDefault(t.getKey(), DType.F32);
+                    ByteBuffer data = ByteBuffer.allocate(dtype.bytes() * t.getValue().size())
+                            .order(ByteOrder.LITTLE_ENDIAN);
+                    for (float value : t.getValue().data()) {
+                        dtype.write(data, value);
+                    }
                     out.write(data.array());
                 }
                 out.flush();
@@ -65,7 +91,8 @@ public final class SafeTensors {
     }
 
     /**
-     * Reads a file written by {@link #write} or by Python's safetensors (F32 tensors only). Before it reads any
+     * Reads a file written by {@link #write} or by Python's safetensors, each tensor of any {@link DType}
+     * converted to float32 as that class says (tensors come in header order). Before it reads any
      * tensor data it refuses, with an IOException naming the file and what is wrong:
      * <ul>
      *   <li>a path that is not a readable regular file ({@link FileProblems});</li>
@@ -100,19 +127,28 @@ public final class SafeTensors {
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (SafeTensorsHeader.Entry e : header.entries()) {
-                tensors.put(e.name(), Tensor.of(readFloats(path, channel, dataStart + e.begin(), e.elements()),
-                        e.shape()));
+                tensors.put(e.name(), Tensor.of(readElements(path, channel, dataStart + e.begin(), e), e.shape()));
             }
             return new Contents(tensors, header.metadata());
         }
     }
 
-    /** {@code count} little-endian floats from {@code position}, read a chunk of at most 1 MiB at a time. */
-    private static float[] readFloats(Path path, FileChannel channel, long position, int count) throws IOException {
+    /** The elements of {@code entry}, from {@code position}, as floats, read a chunk of at most 1 MiB at a time. */
+    private static float[] readElements(Path path, FileChannel channel, long position, SafeTensorsHeader.Entry entry)
+            throws IOException {
+        int count = entry.elements();
+        int size = entry.dtype().bytes();
         float[] data = new float[count];
         for (int from = 0, n; from < count; from += n) { // from + n <= count: no overflow
-            n = Math.min(READ_CHUNK, count - from);
-            readFully(path, channel, position + 4L * from, 4 * n).asFloatBuffer().get(data, from, n);
+            n = Math.min(READ_CHUNK / size, count - from);
+            ByteBuffer chunk = readFully(path, channel, position + (long) size * from, size * n);
+            if (entry.dtype() == DType.F32) {
+                chunk.asFloatBuffer().get(data, from, n);
+            } else {
+                for (int i = from; i < from + n; i++) {
+                    data[i] = entry.dtype().read(chunk);
+                }
+            }
         }
         return data;
     }

@@ -21,9 +21,10 @@ import org.linfgrad.tensor.Shape;
  *   <li>the header is one JSON object (nesting bounded by {@link Json#MAX_DEPTH}, no repeated names; integers
  *   of any length are read exactly, so an offset past 2^63 is refused as such);</li>
  *   <li>{@code __metadata__}, when present, maps names to strings;</li>
- *   <li>every other entry is {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} with extents
- *   that are non-negative integers fitting an int, at most {@value #MAX_ELEMENTS} elements, and offsets that
- *   are non-negative integers with {@code end - begin = elements * 4};</li>
+ *   <li>every other entry is {@code {"dtype":"F32","shape":[...],"data_offsets":[begin,end]}} with a dtype of
+ *   {@link DType}, extents that are non-negative integers fitting an int, at most {@value #MAX_ELEMENTS}
+ *   elements, and offsets that are non-negative integers with {@code end - begin = elements * (bytes of the
+ *   dtype)};</li>
  *   <li>the offsets, sorted, tile the data buffer: the first begins at 0, each begins where the one before
  *   ends, and the last ends where the file does, so that no two tensors overlap, none points into the header
  *   and no byte is left over.</li>
@@ -35,10 +36,9 @@ import org.linfgrad.tensor.Shape;
 record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
     /** The most elements a tensor may have: the longest Java array. */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-    private static final int F32_BYTES = 4;
 
-    /** One tensor: its name, shape and byte range in the data buffer. */
-    record Entry(String name, int[] shape, long begin, long end) {
+    /** One tensor: its name, element type, shape and byte range in the data buffer. */
+    record Entry(String name, DType dtype, int[] shape, long begin, long end) {
         int elements() {
             return Shape.size(shape);
         }
@@ -83,10 +83,12 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         if (!(value instanceof JsonObject info)) {
             throw corrupt(path, "tensor '" + name + "' is not described by an object");
         }
-        JsonElement dtype = info.get("dtype");
-        if (!(dtype instanceof JsonPrimitive d && d.isString() && d.getAsString().equals("F32"))) {
-            throw new IOException(path + ": tensor '" + name + "' has dtype "
-                    + (dtype instanceof JsonPrimitive d && d.isString() ? d.getAsString() : dtype) + "; only F32 is read");
+        JsonElement dtypeJson = info.get("dtype");
+        DType dtype = dtypeJson instanceof JsonPrimitive d && d.isString() ? DType.named(d.getAsString()).orElse(null)
+                : null;
+        if (dtype == null) {
+            throw new IOException(path + ": tensor '" + name + "' has dtype " + dtypeJson + "; linfgrad reads "
+                    + DType.names());
         }
         if (!(info.get("shape") instanceof JsonArray dimsJson) || !(info.get("data_offsets") instanceof JsonArray offsetsJson)
                 || offsetsJson.size() != 2) {
@@ -115,11 +117,11 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
             throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + ", not integers with "
                     + "0 <= begin <= end < 2^63");
         }
-        if (end - begin != elements * F32_BYTES) {
+        if (end - begin != elements * dtype.bytes()) {
             throw corrupt(path, "tensor '" + name + "' has data_offsets " + offsets + " (" + (end - begin)
-                    + " bytes), but its shape " + dims + " needs " + elements * F32_BYTES + " bytes of F32");
+                    + " bytes), but its shape " + dims + " needs " + elements * dtype.bytes() + " bytes of " + dtype);
         }
-        return new Entry(name, shape, begin, end);
+        return new Entry(name, dtype, shape, begin, end);
     }
 
     /** The elements of a JSON array as they are written (a number's exact digits, a string without quotes). */

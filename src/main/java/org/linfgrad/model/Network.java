@@ -28,7 +28,7 @@ import org.linfgrad.tensor.Tensor;
  *   evaluation (p = infinity, hard order statistics), so the logits are too.</li>
  *   <li>hybrid: depth distance layers with mean shift, then Linear(width, width), tanh, Linear(width, classes).</li>
  * </ul>
- * L-infinity layers get the identity initialisation where in <= out.
+ * L-infinity layers get the identity initialisation where in &lt;= out.
  */
 public final class Network {
     private final ModelSpec spec;

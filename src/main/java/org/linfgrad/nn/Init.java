@@ -25,7 +25,7 @@ public final class Init {
     }
 
     /**
-     * The identity initialisation of a distance layer with in <= out: w[j][j mod in] = -value. For inputs
+     * The identity initialisation of a distance layer with in &lt;= out: w[j][j mod in] = -value. For inputs
      * well inside (-value, value) neuron j then outputs |x_{j mod in} + value| = x_{j mod in} + value, so a
      * deep distance net with mean shift starts close to the identity map.
      *

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.linfgrad.io.AtomicFiles;
 import org.linfgrad.io.Json;
@@ -80,17 +81,48 @@ final class MetricsLog {
         return lines;
     }
 
-    /** Accuracy curves (train, held-out, certified) and the loss against the epoch. */
+    /**
+     * Accuracy curves (train, held-out, certified at the run's eps) and the loss against the epoch, as a PNG and an
+     * SVG beside it, with the p phases of training shaded where p changes during the run.
+     */
     static void plot(Path png, List<Map<String, Double>> history) throws IOException {
         double[] epochs = column(history, "epoch");
         String held = history.get(0).containsKey("val_accuracy") ? "val" : "test";
-        LineChart.write(png, List.of(
-                new LineChart.Panel("accuracy (certified at eps = " + history.get(0).get("eps") + ")", "epoch", epochs,
-                        List.of(new LineChart.Series("train", column(history, "train_accuracy")),
-                                new LineChart.Series(held + " clean", column(history, held + "_accuracy")),
-                                new LineChart.Series(held + " certified", column(history, held + "_certified"))), 0, 1),
-                new LineChart.Panel("training loss", "epoch", epochs,
-                        List.of(new LineChart.Series("loss", column(history, "loss"))), Double.NaN, Double.NaN)));
+        List<LineChart.Band> phases = phases(history);
+        LineChart.Panel accuracy = LineChart.Panel.of(String.format(Locale.ROOT, "accuracy (certified at eps = %s)",
+                        number(history.get(0).get("eps"))), "epoch", "accuracy", epochs,
+                List.of(new LineChart.Series("train", column(history, "train_accuracy")),
+                        new LineChart.Series(held + " clean", column(history, held + "_accuracy")),
+                        new LineChart.Series(held + " certified", column(history, held + "_certified"))), 0, 1);
+        LineChart.Panel loss = LineChart.Panel.of("training loss", "epoch", "loss", epochs,
+                List.of(new LineChart.Series("loss", column(history, "loss"))), Double.NaN, Double.NaN);
+        LineChart.write(png, List.of(accuracy.withBands("p", phases), loss.withBands("p", phases)));
+    }
+
+    /**
+     * The runs of epochs with one p, each from half an epoch before its first to half after its last, labelled
+     * with that p; none when p never changes (or a line lacks it).
+     */
+    static List<LineChart.Band> phases(List<Map<String, Double>> history) {
+        List<LineChart.Band> bands = new ArrayList<>();
+        if (history.stream().anyMatch(line -> !line.containsKey("p"))) {
+            return bands;
+        }
+        int first = 0;
+        for (int k = 1; k <= history.size(); k++) {
+            if (k == history.size() || !history.get(k).get("p").equals(history.get(first).get("p"))) {
+                bands.add(new LineChart.Band(history.get(first).get("epoch") - 0.5, history.get(k - 1).get("epoch") + 0.5,
+                        number(history.get(first).get("p"))));
+                first = k;
+            }
+        }
+        return bands.size() > 1 ? bands : List.of();
+    }
+
+    /** A number as a label: inf, a whole number without decimals, else as few digits as it needs. */
+    private static String number(double value) {
+        return Double.isInfinite(value) ? "inf" : value == Math.rint(value) ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static double[] column(List<Map<String, Double>> history, String name) {
