@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.linfgrad.autograd.GradCheck;
@@ -30,10 +29,15 @@ final class GradCheckCommand implements Command {
         }
 
         String json() {
-            String ratio = error == null ? String.format(Locale.ROOT, "%.6g", worst.worstRatio()) : "null";
+            String ratio = error == null ? number(worst.worstRatio()) : "null";
             return String.format(Locale.ROOT, "{\"name\":%s,\"passed\":%b,\"worst_ratio\":%s,\"error\":%s}",
                     Json.quote(name), passed(), ratio, error == null ? "null" : Json.quote(error));
         }
+    }
+
+    /** A number as JSON: a finite one as is, NaN and the infinities (not JSON numbers) as strings. */
+    private static String number(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6g", x) : Json.quote(Double.toString(x));
     }
 
     @Override
@@ -53,8 +57,7 @@ final class GradCheckCommand implements Command {
         GradCheck.Settings s = GradCheck.Settings.DEFAULT;
         out.printf("gradient check on the %s backend: step %.0e, pass when |analytic - numeric| <= %.0e + %.0e "
                 + "|numeric|; %d random draws each%n%n", Backends.current().name(), s.step(), s.atol(), s.rtol(), seeds);
-        out.printf("%-28s %8s %12s %12s %10s  %s%n", "operation", "elements", "analytic", "numeric", "err/tol",
-                "result");
+        out.println(GradCheck.Report.TABLE_HEADER);
         List<Outcome> outcomes = new ArrayList<>();
         for (GradCheckCase c : GradCheckSuite.cases()) {
             if (c.name().contains(only)) {
@@ -96,8 +99,8 @@ final class GradCheckCommand implements Command {
             return String.format("%-28s %8s %12s %12s %10s  FAIL: %s", o.name(), "-", "-", "-", "-", o.error());
         }
         GradCheck.Report w = o.worst();
-        return String.format("%-28s %8d %12.5g %12.5g %10.3f  %s", o.name(), o.elements(), w.analytic(), w.numeric(),
-                w.worstRatio(), w.passed() ? "ok" : "FAIL at input " + w.input() + " " + Arrays.toString(w.index()));
+        return new GradCheck.Report(o.name(), w.passed(), w.input(), w.index(), w.analytic(), w.numeric(),
+                w.worstRatio(), o.elements()).row();
     }
 
     private static void writeJson(Path path, List<Outcome> outcomes) {
