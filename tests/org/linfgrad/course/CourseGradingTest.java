@@ -77,8 +77,7 @@ class CourseGradingTest {
             StudentCopies.solve(copy, task.id());
         }
         List<String> matmul = StudentCopies.original("matmul-backward");
-        matmul.replaceAll(l -> l.replace("return new Tensor[] {gradA, gradB};",
-                "return new Tensor[] {be.scale(gradA, Float.NaN), gradB};"));
+        matmul.set(matmul.size() - 1, "        return new Tensor[] {be.scale(gradA, Float.NaN), gradB};");
         StudentCopies.answer(copy, "matmul-backward", matmul);
         StudentCopies.answer(copy, "log-softmax-backward", List.of("        while (true) {", "        }"));
         StudentCopies.answer(copy, "lp-backward", List.of("        System.exit(0);",
