@@ -1,9 +1,9 @@
 package org.linfgrad.course;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -13,10 +13,11 @@ import java.util.List;
 /**
  * Where a student's code runs: as the unprivileged user {@code nobody} (through {@code setpriv}) when the grader
  * runs as root, in a working directory of its own that only that user may write; otherwise as the grader's own
- * user, which the grader says in one warning line.
+ * user, which the grader says in one warning line. (Debian's names: user {@code nobody}, group {@code nogroup}.)
  */
 final class Sandbox {
     private static final String USER = "nobody";
+    private static final String GROUP = "nogroup";
 
     private final boolean dropsPrivileges;
 
@@ -24,11 +25,22 @@ final class Sandbox {
         this.dropsPrivileges = dropsPrivileges;
     }
 
-    /** The sandbox this machine allows. */
+    /** The sandbox this machine allows: as {@code nobody} when the grader is root and has setpriv and that user. */
     static Sandbox detect() {
         boolean root = "root".equals(System.getProperty("user.name"));
         boolean setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv"));
-        return new Sandbox(root && setpriv);
+        return new Sandbox(root && setpriv && userExists());
+    }
+
+    private static boolean userExists() {
+        UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
+        try {
+            users.lookupPrincipalByName(USER);
+            users.lookupPrincipalByGroupName(GROUP);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether student code runs as {@code nobody}. */
@@ -54,8 +66,7 @@ final class Sandbox {
             UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
             PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
             view.setOwner(users.lookupPrincipalByName(USER));
-            GroupPrincipal group = users.lookupPrincipalByGroupName("nogroup");
-            view.setGroup(group);
+            view.setGroup(users.lookupPrincipalByGroupName(GROUP));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
         return dir;
@@ -65,7 +76,7 @@ final class Sandbox {
     List<String> wrap(List<String> command) {
         List<String> full = new ArrayList<>();
         if (dropsPrivileges) {
-            full.addAll(List.of("/usr/bin/setpriv", "--reuid=" + USER, "--regid=nogroup", "--clear-groups", "--"));
+            full.addAll(List.of("/usr/bin/setpriv", "--reuid=" + USER, "--regid=" + GROUP, "--clear-groups", "--"));
         }
         full.addAll(command);
         return full;

@@ -43,8 +43,7 @@ final class StudentSources {
 
     /** The task whose solution region in {@code file} encloses the 1-based line, or null. */
     Task taskAt(Path file, long line) {
-        for (SolutionRegions.Region r : regions.getOrDefault(file.toAbsolutePath().normalize(),
-                regions.getOrDefault(file, List.of()))) {
+        for (SolutionRegions.Region r : regions.getOrDefault(file.toAbsolutePath().normalize(), List.of())) {
             if (r.encloses(line)) {
                 return tasks().stream().filter(t -> t.id().equals(r.task())).findFirst().orElse(null);
             }
