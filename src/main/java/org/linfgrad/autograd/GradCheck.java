@@ -66,6 +66,16 @@ public final class GradCheck {
             return String.format("gradcheck %s %s: %s analytic %.6g numeric %.6g (error %.3g of tolerance, %d elements)",
                     name, passed ? "passed" : "FAILED", where, analytic, numeric, worstRatio, checked);
         }
+
+        /** This report as a row of {@link #TABLE_HEADER}'s table, which {@code linfgrad gradcheck} prints. */
+        public String row() {
+            return String.format("%-28s %8d %12.5g %12.5g %10.3f  %s", name, checked, analytic, numeric, worstRatio,
+                    passed ? "ok" : "FAIL at input " + input + " " + Arrays.toString(index));
+        }
+
+        /** The column heads of the table of {@link #row}s. */
+        public static final String TABLE_HEADER = String.format("%-28s %8s %12s %12s %10s  %s", "operation",
+                "elements", "analytic", "numeric", "err/tol", "result");
     }
 
     /** A differentiable computation of Vars, as checked by GradCheck. */

@@ -93,12 +93,14 @@ public final class Tape implements AutoCloseable {
                     + "gradient (was it computed outside the tape, or only from constants?)");
         }
         Shape.requireSame("backward seed", seed.shape(), output.value().shape());
+        // BEGIN SOLUTION tape-backward
         output.accumulate(seed);
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).backward();
         }
         nodes.clear();
         released = true;
+        // END SOLUTION
     }
 
     /** Stops recording; the enclosing tape, if any, becomes current again. */

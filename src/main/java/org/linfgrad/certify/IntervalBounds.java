@@ -97,7 +97,9 @@ public final class IntervalBounds {
 
     /** A layer monotone non-decreasing in every input: the image of the corners l and u. */
     private static Box monotone(Layer layer, Box in) {
+        // BEGIN SOLUTION interval-order-statistic
         return new Box(eval(layer, in.lower()), eval(layer, in.upper()));
+        // END SOLUTION
     }
 
     private static Tensor eval(Layer layer, Tensor x) {
@@ -165,6 +167,7 @@ public final class IntervalBounds {
 
     /** The exact bounds of every distance neuron; the samples are independent and bounded in parallel. */
     private static Box distance(DistanceLayer layer, Box in) {
+        // BEGIN SOLUTION interval-distance
         int batch = in.lower().dim(0);
         int n = in.lower().dim(1);
         float[] w = layer.weight().value().data();
@@ -193,5 +196,6 @@ public final class IntervalBounds {
             }
         });
         return new Box(Tensor.of(lo, batch, m), Tensor.of(hi, batch, m));
+        // END SOLUTION
     }
 }

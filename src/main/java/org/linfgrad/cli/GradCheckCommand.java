@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.linfgrad.autograd.GradCheck;
 import org.linfgrad.backend.Backends;
@@ -53,8 +52,7 @@ final class GradCheckCommand implements Subcommand {
         GradCheck.Settings s = GradCheck.Settings.DEFAULT;
         out.printf("gradient check on the %s backend: step %.0e, pass when |analytic - numeric| <= %.0e + %.0e "
                 + "|numeric|; %d random draws each%n%n", Backends.current().name(), s.step(), s.atol(), s.rtol(), seeds);
-        out.printf("%-28s %8s %12s %12s %10s  %s%n", "operation", "elements", "analytic", "numeric", "err/tol",
-                "result");
+        out.println(GradCheck.Report.TABLE_HEADER);
         List<Outcome> outcomes = new ArrayList<>();
         for (GradCheckCase c : GradCheckSuite.cases()) {
             if (c.name().contains(only)) {
@@ -96,8 +94,8 @@ final class GradCheckCommand implements Subcommand {
             return String.format("%-28s %8s %12s %12s %10s  FAIL: %s", o.name(), "-", "-", "-", "-", o.error());
         }
         GradCheck.Report w = o.worst();
-        return String.format("%-28s %8d %12.5g %12.5g %10.3f  %s", o.name(), o.elements(), w.analytic(), w.numeric(),
-                w.worstRatio(), w.passed() ? "ok" : "FAIL at input " + w.input() + " " + Arrays.toString(w.index()));
+        return new GradCheck.Report(o.name(), w.passed(), w.input(), w.index(), w.analytic(), w.numeric(),
+                w.worstRatio(), o.elements()).row();
     }
 
     private static void writeJson(Path path, List<Outcome> outcomes) {

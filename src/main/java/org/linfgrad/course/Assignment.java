@@ -74,10 +74,13 @@ public final class Assignment {
                 Path target = staging.resolve(relative.toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
-                } else if (source.toString().endsWith(".java") && relative.startsWith("src")) {
+                } else if (source.toString().endsWith(".java")) {
                     String text = Files.readString(source, StandardCharsets.UTF_8);
+                    if (stubbed.containsKey(SolutionRegions.omittedWith(text))) {
+                        continue; // another implementation of a stubbed task
+                    }
                     for (SolutionRegions.Region r : SolutionRegions.find(text, relative.toString())) {
-                        if (stubbed.containsKey(r.task())) {
+                        if (stubbed.containsKey(r.task()) && r.kind() == SolutionRegions.Kind.SOLUTION) {
                             stubs.add(new Stub(stubbed.get(r.task()), relative, r.beginLine()));
                         }
                     }
@@ -91,15 +94,36 @@ public final class Assignment {
     }
 
     private static String handout(List<Stub> stubs) {
-        StringBuilder md = new StringBuilder("# Assignment\n\nWrite the missing pieces of linfgrad. Each one throws\n"
-                + "`UnsupportedOperationException(\"TODO: ...\")` until you replace the throw with your code.\n\n");
-        for (Stub s : stubs) {
-            md.append("- **").append(s.task().id()).append("** (`").append(s.file()).append(":").append(s.line())
-                    .append("`): ").append(s.task().todo()).append(".\n  Its tests alone: `mvn test -Dgroups=")
-                    .append(s.task().id()).append("`\n");
+        StringBuilder md = new StringBuilder("# Assignment\n\nWrite the missing pieces of linfgrad. Each one sits "
+                + "between `// BEGIN SOLUTION <task>` and\n`// END SOLUTION` and throws "
+                + "`UnsupportedOperationException(\"TODO: ...\")` until you replace the throw\nwith your code; keep "
+                + "the two marker lines, the grader finds your answer between them. Solve the modules\nin this order: "
+                + "each one's checks need the modules before it.\n");
+        for (Module module : Tasks.MODULES) {
+            List<Stub> mine = stubs.stream().filter(s -> s.task().module().equals(module.name())).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            md.append("\n## ").append(module.title()).append(" (module `").append(module.name()).append("`)\n\n")
+                    .append("- Read: ").append(module.read()).append("\n- Write: ").append(module.write())
+                    .append("\n- Hints: ").append(module.hints()).append("\n- Graded by: ").append(module.graded())
+                    .append("\n- Its tests alone: `mvn test -Dgroups=").append(module.name()).append("`\n\n");
+            for (Stub s : mine) {
+                md.append("  - **").append(s.task().id()).append("** (`").append(s.file()).append(":")
+                        .append(s.line()).append("`): ").append(s.task().todo()).append(". Alone: `mvn test -Dgroups=")
+                        .append(s.task().id()).append("`\n");
+            }
         }
-        return md.append("\nThe gradient checks of every operation: `./linfgrad gradcheck`. Your score per task:\n"
-                + "`./linfgrad grade .` (run from this directory; it compiles the copy and runs the checks).\n")
-                .toString();
+        return md.append("""
+
+                ## How it is graded
+
+                `./linfgrad grade .` (run from this directory) compiles the copy and runs each task's checks in a
+                child JVM of its own, under a time limit, on every backend this machine has. Each task gets a score
+                (the share of its checks that pass) and one line: pass, TODO, wrong gradient (with the worst
+                element: input, index, analytic, numeric), NaN, exception, timeout, exit called or did not compile.
+                For a failing gradient it prints the row `./linfgrad gradcheck` prints. These public checks are the
+                whole grade.
+                """).toString();
     }
 }

@@ -5,18 +5,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The solution regions of a Java source file: the lines between {@code // BEGIN SOLUTION <task id>} and
- * {@code // END SOLUTION}. A region covers the rest of a method body, so that replacing it by a
- * {@code throw} still compiles.
+ * The course markers of a Java source file, one per line:
+ * <ul>
+ *   <li>{@code // BEGIN SOLUTION <task>} ... {@code // END SOLUTION}: the task's answer. It covers the rest of a
+ *   method body, so that replacing it by a {@code throw} still compiles;</li>
+ *   <li>{@code // BEGIN OMIT <task>} ... {@code // END OMIT}: another implementation of what the task asks for
+ *   (a fast path of a stubbed kernel, say), left out of a copy that stubs the task, so that the copy routes
+ *   to the student's code;</li>
+ *   <li>{@code // OMIT FILE <task>}: the same for a whole file.</li>
+ * </ul>
  */
 public final class SolutionRegions {
     static final String BEGIN = "// BEGIN SOLUTION ";
     static final String END = "// END SOLUTION";
+    static final String BEGIN_OMIT = "// BEGIN OMIT ";
+    static final String END_OMIT = "// END OMIT";
+    static final String OMIT_FILE = "// OMIT FILE ";
 
     private SolutionRegions() {}
 
-    /** One region: its task and the 1-based lines of its markers. */
-    public record Region(String task, int beginLine, int endLine) {}
+    /** What a region is for. */
+    public enum Kind {
+        /** The answer: a {@code throw} of the task's TODO in the student copy, between the markers. */
+        SOLUTION,
+        /** Another implementation of the answer: absent from the student copy. */
+        OMIT
+    }
+
+    /** One region: its task, its kind and the 1-based lines of its markers. */
+    public record Region(String task, Kind kind, int beginLine, int endLine) {
+        /** Whether the 1-based line lies strictly between the markers. */
+        public boolean encloses(long line) {
+            return line > beginLine && line < endLine;
+        }
+    }
 
     /**
      * The regions of a source text, in order.
@@ -28,21 +50,25 @@ public final class SolutionRegions {
         List<Region> regions = new ArrayList<>();
         String[] lines = source.split("\n", -1);
         String open = null;
+        Kind openKind = null;
         int openLine = 0;
         for (int l = 0; l < lines.length; l++) {
             String line = lines[l].strip();
-            if (line.startsWith(BEGIN)) {
+            Kind begins = line.startsWith(BEGIN) ? Kind.SOLUTION : line.startsWith(BEGIN_OMIT) ? Kind.OMIT : null;
+            Kind ends = line.equals(END) ? Kind.SOLUTION : line.equals(END_OMIT) ? Kind.OMIT : null;
+            if (begins != null) {
                 if (open != null) {
-                    throw new IllegalArgumentException(file + ":" + (l + 1) + ": a solution region begins inside the "
+                    throw new IllegalArgumentException(file + ":" + (l + 1) + ": a course region begins inside the "
                             + "region of '" + open + "' opened at line " + openLine);
                 }
-                open = line.substring(BEGIN.length()).strip();
+                open = line.substring((begins == Kind.SOLUTION ? BEGIN : BEGIN_OMIT).length()).strip();
+                openKind = begins;
                 openLine = l + 1;
-            } else if (line.equals(END)) {
-                if (open == null) {
-                    throw new IllegalArgumentException(file + ":" + (l + 1) + ": '" + END + "' without a BEGIN");
+            } else if (ends != null) {
+                if (open == null || ends != openKind) {
+                    throw new IllegalArgumentException(file + ":" + (l + 1) + ": '" + line + "' without its BEGIN");
                 }
-                regions.add(new Region(open, openLine, l + 1));
+                regions.add(new Region(open, openKind, openLine, l + 1));
                 open = null;
             }
         }
@@ -53,9 +79,23 @@ public final class SolutionRegions {
     }
 
     /**
-     * The student's version of a source text: the region of every task in {@code stubbed} is replaced by a
-     * {@code throw} of the task's {@link Task#stubMessage}, at the region's indentation; the other regions
-     * keep their code and lose their markers.
+     * The task whose {@code // OMIT FILE <task>[: why]} marker the source carries, or null.
+     */
+    public static String omittedWith(String source) {
+        for (String line : source.split("\n")) {
+            if (line.strip().startsWith(OMIT_FILE)) {
+                return line.strip().substring(OMIT_FILE.length()).split("[:\\s]", 2)[0];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The student's version of a source text: the solution region of every task in {@code stubbed} keeps its
+     * markers and holds only a {@code throw} of the task's {@link Task#stubMessage}, at the region's
+     * indentation (the student writes between the markers, and the grader finds the answer there); the omit
+     * regions of those tasks are dropped; every other region keeps its code and loses its markers, and so does
+     * an {@code // OMIT FILE} line.
      */
     public static String forStudents(String source, String file, Map<String, Task> stubbed) {
         List<Region> regions = find(source, file);
@@ -65,19 +105,27 @@ public final class SolutionRegions {
         for (int l = 1; l <= lines.length; l++) {
             Region region = next < regions.size() ? regions.get(next) : null;
             String text = lines[l - 1];
+            String newline = l < lines.length ? "\n" : "";
             if (region != null && l == region.beginLine() && stubbed.containsKey(region.task())) {
-                String indent = text.substring(0, text.indexOf(BEGIN));
-                out.append(indent).append("throw new UnsupportedOperationException(")
-                        .append(javaString(stubbed.get(region.task()).stubMessage())).append(");\n");
+                if (region.kind() == Kind.SOLUTION) {
+                    String indent = text.substring(0, text.indexOf(BEGIN));
+                    out.append(text).append('\n').append(stub(indent, stubbed.get(region.task()))).append('\n')
+                            .append(lines[region.endLine() - 1]).append(region.endLine() < lines.length ? "\n" : "");
+                }
                 l = region.endLine();
                 next++;
             } else if (region != null && (l == region.beginLine() || l == region.endLine())) {
                 next += l == region.endLine() ? 1 : 0;
-            } else {
-                out.append(text).append(l < lines.length ? "\n" : "");
+            } else if (!text.strip().startsWith(OMIT_FILE)) {
+                out.append(text).append(newline);
             }
         }
         return out.toString();
+    }
+
+    /** The stub of a task: one {@code throw} statement at the given indentation. */
+    static String stub(String indent, Task task) {
+        return indent + "throw new UnsupportedOperationException(" + javaString(task.stubMessage()) + ");";
     }
 
     private static String javaString(String s) {

@@ -23,6 +23,8 @@ final class CoreCases {
         cases.add(of("mul column broadcast", r -> columnBroadcast(r), v -> v[0].mul(v[1])));
         cases.add(of("div", r -> sameShapeDivision(r), v -> v[0].div(v[1])));
         cases.add(of("div column broadcast", r -> divisorColumn(r), v -> v[0].div(v[1])));
+        cases.add(of("a Var used twice", r -> one(uniform(r, -1, 1, shape(r, 2))), v -> v[0].mul(v[0])));
+        cases.add(of("a Var on two paths", r -> one(uniform(r, -1, 1, shape(r, 2))), v -> v[0].tanh().add(v[0].exp())));
         cases.add(of("neg", r -> one(uniform(r, -1, 1, shape(r, 3))), v -> v[0].neg()));
         cases.add(of("exp", r -> one(uniform(r, -1, 1, shape(r, 2))), v -> v[0].exp()));
         cases.add(of("log", r -> one(uniform(r, 0.5f, 2, shape(r, 2))), v -> v[0].log()));

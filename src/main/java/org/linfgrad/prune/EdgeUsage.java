@@ -60,17 +60,27 @@ public final class EdgeUsage {
                     int n = x.dim(1);
                     int m = neuron.weight().shape()[0];
                     for (int[] selected : selections(neuron, x)) {
-                        for (int e = 0; e < selected.length; e++) {
-                            if (selected[e] >= 0) {
-                                counts.get(k)[(e % m) * n + selected[e]]++;
-                            }
-                        }
+                        tally(counts.get(k), selected, m, n);
                     }
                 }
                 x = layer.forward(Var.constant(x)).value();
             }
         }
         return new Counts(counts, data.size());
+    }
+
+    /**
+     * Counts one selection of a batch into a layer's table [M * N]: for output e = b * M + j (row-major) that
+     * selected input i = selected[e], edge (j, i) is used once more; -1 selects nothing.
+     */
+    private static void tally(int[] counts, int[] selected, int m, int n) {
+        // BEGIN SOLUTION edge-usage
+        for (int e = 0; e < selected.length; e++) {
+            if (selected[e] >= 0) {
+                counts[(e % m) * n + selected[e]]++;
+            }
+        }
+        // END SOLUTION
     }
 
     /**

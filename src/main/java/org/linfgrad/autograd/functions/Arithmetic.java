@@ -1,5 +1,6 @@
 package org.linfgrad.autograd.functions;
 
+import java.util.Arrays;
 import org.linfgrad.autograd.Function;
 import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Backends;
@@ -50,7 +51,12 @@ public enum Arithmetic implements Function<Arithmetic.Saved> {
     public Tensor[] backward(Saved s, Tensor g) {
         Backend backend = Backends.current();
         Tensor[] grads = derivative.apply(backend, g, s.a(), s.b());
-        return new Tensor[] {backend.sumTo(grads[0], s.a().shape()), backend.sumTo(grads[1], s.b().shape())};
+        return new Tensor[] {unbroadcast(backend, grads[0], s.a()), unbroadcast(backend, grads[1], s.b())};
+    }
+
+    /** The gradient of an operand: summed over the axes it was broadcast along, as is when it was not. */
+    private static Tensor unbroadcast(Backend backend, Tensor grad, Tensor operand) {
+        return Arrays.equals(grad.shape(), operand.shape()) ? grad : backend.sumTo(grad, operand.shape());
     }
 
     @Override

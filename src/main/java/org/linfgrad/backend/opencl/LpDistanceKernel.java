@@ -35,9 +35,12 @@ final class LpDistanceKernel extends Kernel {
     public void run() {
         if (mode == FORWARD) {
             forwardAt(getGlobalId(0), getGlobalId(1));
-        } else {
+        }
+        // BEGIN OMIT lp-backward
+        else {
             gradientAt(getGlobalId(0), getGlobalId(1));
         }
+        // END OMIT
     }
 
     private void forwardAt(int j, int b) {
@@ -56,6 +59,7 @@ final class LpDistanceKernel extends Kernel {
         result[b * m + j] = distance;
     }
 
+    // BEGIN OMIT lp-backward
     private void gradientAt(int i, int row) {
         float sum = 0;
         if (mode == INPUT_GRADIENT) {
@@ -85,6 +89,7 @@ final class LpDistanceKernel extends Kernel {
         }
         return c;
     }
+    // END OMIT
 
     /** u^e: by repeated squaring when the exponent is whole ({@code whole >= 0}), else pow(u, e). */
     private float power(float u, int whole, float e) {
@@ -109,6 +114,7 @@ final class LpDistanceKernel extends Kernel {
         return launch(launcher, FORWARD, m, batch);
     }
 
+    // BEGIN OMIT lp-backward
     Tensor[] backward(Launcher launcher, Tensor upstream, Tensor inputs, Tensor weights, Tensor output, float power) {
         bind(inputs, weights, power);
         g = upstream.data();
@@ -116,6 +122,7 @@ final class LpDistanceKernel extends Kernel {
         put(x).put(w).put(g).put(y);
         return new Tensor[] {launch(launcher, INPUT_GRADIENT, n, batch), launch(launcher, WEIGHT_GRADIENT, n, m)};
     }
+    // END OMIT
 
     private void bind(Tensor inputs, Tensor weights, float power) {
         x = inputs.data();

@@ -67,6 +67,7 @@ public final class OpenClBackend extends SimdBackend {
         return ready.keySet().stream().map(Class::getSimpleName).collect(Collectors.toSet());
     }
 
+    // BEGIN OMIT simd-linf-forward
     @Override
     public synchronized ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept) {
         int[] d = DistanceShapes.check("linfDist", x, w, kept);
@@ -80,6 +81,7 @@ public final class OpenClBackend extends SimdBackend {
         return onDevice(SparseLinfForwardKernel.class, SparseLinfForwardKernel::new,
                 k -> k.compute(launcher, x, w, kept), () -> super.linfDist(x, w, kept));
     }
+    // END OMIT
 
     @Override
     public synchronized Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
@@ -91,6 +93,7 @@ public final class OpenClBackend extends SimdBackend {
                 k -> k.forward(launcher, x, w, p), () -> super.lpDist(x, w, kept, p));
     }
 
+    // BEGIN OMIT lp-backward
     @Override
     public synchronized Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
         int[] d = DistanceShapes.check("lpDistBackward", x, w, kept);
@@ -100,7 +103,9 @@ public final class OpenClBackend extends SimdBackend {
         return onDevice(LpDistanceKernel.class, LpDistanceKernel::new,
                 k -> k.backward(launcher, g, x, w, y, p), () -> super.lpDistBackward(g, x, w, kept, y, p));
     }
+    // END OMIT
 
+    // BEGIN OMIT order-statistic-backward
     @Override
     public synchronized Tensor[] selectionBackward(Tensor coefficient, int[] index, int inputs) {
         if (coefficient.rank() != 2 || coefficient.size() == 0 || inputs == 0) {
@@ -110,6 +115,7 @@ public final class OpenClBackend extends SimdBackend {
                 k -> k.compute(launcher, coefficient, index, inputs),
                 () -> super.selectionBackward(coefficient, index, inputs));
     }
+    // END OMIT
 
     @Override
     public synchronized ArgReduction orderStat(Tensor x, Tensor w, int[] k) {

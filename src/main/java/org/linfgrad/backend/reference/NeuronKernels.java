@@ -67,6 +67,7 @@ final class NeuronKernels {
     static Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
         int[] d = DistanceShapes.check("lpDistBackward", x, w);
         int batch = d[0], n = d[1], m = d[2];
+        // BEGIN SOLUTION lp-backward
         float[] xs = x.data(), ws = w.data(), ys = y.data(), gs = g.data();
         float[] gx = new float[batch * n];
         float[] gw = new float[m * n];
@@ -86,11 +87,13 @@ final class NeuronKernels {
             }
         }
         return new Tensor[] {Tensor.of(gx, batch, n), Tensor.of(gw, m, n)};
+        // END SOLUTION
     }
 
     static Tensor[] selectionBackward(Tensor coefficient, int[] index, int inputs) {
         Shape.requireRank("selectionBackward", coefficient.shape(), 2);
         int batch = coefficient.dim(0), m = coefficient.dim(1);
+        // BEGIN SOLUTION order-statistic-backward
         float[] c = coefficient.data();
         float[] gx = new float[batch * inputs];
         float[] gw = new float[m * inputs];
@@ -102,6 +105,7 @@ final class NeuronKernels {
             }
         }
         return new Tensor[] {Tensor.of(gx, batch, inputs), Tensor.of(gw, m, inputs)};
+        // END SOLUTION
     }
 
     static ArgReduction[] topDistances(Tensor x, Tensor w, int k) {
@@ -180,6 +184,7 @@ final class NeuronKernels {
     static Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
         int[] d = DistanceShapes.check("softOrderStatBackward", x, w);
         int batch = d[0], n = d[1], m = d[2];
+        // BEGIN SOLUTION soft-order-backward
         float[] gx = new float[batch * n], gw = new float[m * n], ga = new float[m * n];
         long[] keys = new long[n];
         for (int b = 0; b < batch; b++) {
@@ -196,6 +201,7 @@ final class NeuronKernels {
             }
         }
         return new Tensor[] {Tensor.of(gx, batch, n), Tensor.of(gw, m, n), Tensor.of(ga, m, n)};
+        // END SOLUTION
     }
 
     static ArgReduction weightedQuantile(Tensor x, Tensor w, Tensor v, Tensor q) {

@@ -100,6 +100,7 @@ public class ReferenceBackend implements Backend {
             throw new IllegalArgumentException("sumTo: shape " + Shape.format(from) + " is not a broadcast of "
                     + Shape.format(shape));
         }
+        // BEGIN SOLUTION sum-to
         int[] target = sourceOffsets(shape, from);
         double[] acc = new double[Shape.size(shape)];
         float[] in = x.data();
@@ -111,6 +112,7 @@ public class ReferenceBackend implements Backend {
             out[i] = (float) acc[i];
         }
         return Tensor.of(out, shape);
+        // END SOLUTION
     }
 
     @Override

@@ -47,7 +47,7 @@ final class DistanceForward {
         float[] y = new float[batch * outputs];
         int[] arg = new int[batch * outputs];
         forEachBlock((b, j0, best) -> {
-            runningMax(b, j0, best, true);
+            runningArgMax(b, j0, best);
             for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
                 y[b * outputs + j] = best[j - j0];
                 arg[b * outputs + j] = (int) best[BLOCK + j - j0];
@@ -73,11 +73,11 @@ final class DistanceForward {
                     scratch[l] = inputBound[b] + weightBound[j0 + l];
                 }
             } else {
-                runningMax(b, j0, scratch, false);
+                runningMax(b, j0, scratch);
             }
             powerSums(b, j0, p, scratch);
             if (bounded && anyBelow(scratch, SMALLEST_SUM)) {
-                runningMax(b, j0, scratch, false);
+                runningMax(b, j0, scratch);
                 powerSums(b, j0, p, scratch);
             }
             for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
@@ -207,8 +207,31 @@ final class DistanceForward {
         }
     }
 
-    /** The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step. */
-    private void runningMax(int b, int j0, float[] out, boolean withIndex) {
+    /** The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step; maxima only. */
+    private void runningMax(int b, int j0, float[] out) {
+        FloatVector max0 = FloatVector.zero(SPECIES), max1 = max0, max2 = max0, max3 = max0;
+        int xRow = b * inputs;
+        for (int i = 0; i < inputs; i++) {
+            FloatVector xi = FloatVector.broadcast(SPECIES, x[xRow + i]);
+            int row = (j0 * inputs) + i * BLOCK;
+            max0 = max0.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs());
+            max1 = max1.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs());
+            max2 = max2.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs());
+            max3 = max3.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs());
+        }
+        max0.intoArray(out, 0);
+        max1.intoArray(out, LANES);
+        max2.intoArray(out, 2 * LANES);
+        max3.intoArray(out, 3 * LANES);
+    }
+
+    /**
+     * The running max with its argmax, for sample b and the neurons j0..j0+BLOCK of panel {@code wt}: writes
+     * max_i |x_bi - w_ji| to {@code out[j - j0]} and the first i reaching it, as a float, to
+     * {@code out[BLOCK + j - j0]}. A strict greater-than per lane keeps the lowest index among ties.
+     */
+    private void runningArgMax(int b, int j0, float[] out) {
+        // BEGIN SOLUTION simd-linf-forward
         FloatVector max0 = FloatVector.zero(SPECIES), max1 = max0, max2 = max0, max3 = max0;
         FloatVector arg0 = max0, arg1 = max0, arg2 = max0, arg3 = max0;
         int xRow = b * inputs;
@@ -219,38 +242,30 @@ final class DistanceForward {
             FloatVector d1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs();
             FloatVector d2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs();
             FloatVector d3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs();
-            if (withIndex) {
-                // the index is kept as a float: exact for i < 2^24
-                FloatVector index = FloatVector.broadcast(SPECIES, i);
-                VectorMask<Float> g0 = d0.compare(VectorOperators.GT, max0);
-                VectorMask<Float> g1 = d1.compare(VectorOperators.GT, max1);
-                VectorMask<Float> g2 = d2.compare(VectorOperators.GT, max2);
-                VectorMask<Float> g3 = d3.compare(VectorOperators.GT, max3);
-                max0 = max0.blend(d0, g0);
-                max1 = max1.blend(d1, g1);
-                max2 = max2.blend(d2, g2);
-                max3 = max3.blend(d3, g3);
-                arg0 = arg0.blend(index, g0);
-                arg1 = arg1.blend(index, g1);
-                arg2 = arg2.blend(index, g2);
-                arg3 = arg3.blend(index, g3);
-            } else {
-                max0 = max0.max(d0);
-                max1 = max1.max(d1);
-                max2 = max2.max(d2);
-                max3 = max3.max(d3);
-            }
+            // the index is kept as a float: exact for i < 2^24
+            FloatVector index = FloatVector.broadcast(SPECIES, i);
+            VectorMask<Float> g0 = d0.compare(VectorOperators.GT, max0);
+            VectorMask<Float> g1 = d1.compare(VectorOperators.GT, max1);
+            VectorMask<Float> g2 = d2.compare(VectorOperators.GT, max2);
+            VectorMask<Float> g3 = d3.compare(VectorOperators.GT, max3);
+            max0 = max0.blend(d0, g0);
+            max1 = max1.blend(d1, g1);
+            max2 = max2.blend(d2, g2);
+            max3 = max3.blend(d3, g3);
+            arg0 = arg0.blend(index, g0);
+            arg1 = arg1.blend(index, g1);
+            arg2 = arg2.blend(index, g2);
+            arg3 = arg3.blend(index, g3);
         }
         max0.intoArray(out, 0);
         max1.intoArray(out, LANES);
         max2.intoArray(out, 2 * LANES);
         max3.intoArray(out, 3 * LANES);
-        if (withIndex) {
-            arg0.intoArray(out, BLOCK);
-            arg1.intoArray(out, BLOCK + LANES);
-            arg2.intoArray(out, BLOCK + 2 * LANES);
-            arg3.intoArray(out, BLOCK + 3 * LANES);
-        }
+        arg0.intoArray(out, BLOCK);
+        arg1.intoArray(out, BLOCK + LANES);
+        arg2.intoArray(out, BLOCK + 2 * LANES);
+        arg3.intoArray(out, BLOCK + 3 * LANES);
+        // END SOLUTION
     }
 
     /**

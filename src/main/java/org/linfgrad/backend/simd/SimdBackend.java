@@ -36,7 +36,12 @@ public class SimdBackend extends ReferenceBackend {
     @Override
     public ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept) {
         DistanceShapes.check("linfDist", x, w, kept);
-        return kept.isFull() ? new DistanceForward(x, w).linf() : SparseForward.run(x, w, kept);
+        // BEGIN OMIT simd-linf-forward
+        if (!kept.isFull()) {
+            return SparseForward.run(x, w, kept);
+        }
+        // END OMIT
+        return kept.isFull() ? new DistanceForward(x, w).linf() : super.linfDist(x, w, kept);
     }
 
     @Override
@@ -45,11 +50,13 @@ public class SimdBackend extends ReferenceBackend {
         return kept.isFull() ? new DistanceForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
     }
 
+    // BEGIN OMIT lp-backward
     @Override
     public Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
         DistanceShapes.check("lpDistBackward", x, w, kept);
         return kept.isFull() ? LpBackward.run(g, x, w, y, p) : super.lpDistBackward(g, x, w, kept, y, p);
     }
+    // END OMIT
 
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
@@ -57,6 +64,7 @@ public class SimdBackend extends ReferenceBackend {
         return MatMul.run(a, transposeA, b, transposeB);
     }
 
+    // BEGIN OMIT order-statistic-backward
     @Override
     public Tensor[] selectionBackward(Tensor coefficient, int[] index, int inputs) {
         if (coefficient.rank() != 2) {
@@ -64,6 +72,7 @@ public class SimdBackend extends ReferenceBackend {
         }
         return SelectionBackward.run(coefficient, index, inputs);
     }
+    // END OMIT
 
     @Override
     public ArgReduction orderStat(Tensor x, Tensor w, int[] k) {

@@ -1,5 +1,7 @@
 package org.linfgrad.backend.simd;
 
+// OMIT FILE simd-linf-forward: the student copy routes the L-inf forward to the student's simd kernel
+
 import static org.linfgrad.backend.simd.DistanceForward.LANES;
 import static org.linfgrad.backend.simd.DistanceForward.SPECIES;
 
