@@ -649,21 +649,25 @@ final class OrderSelect {
                 FloatVector low = FloatVector.fromArray(SPECIES, lo, lane0);
                 FloatVector high = FloatVector.fromArray(SPECIES, hi, lane0);
                 int row = j0 * inputs + lane0;
-                for (int h = 0; h < LANES; h += half) {
-                    DoubleVector below = DoubleVector.zero(DOUBLE_SPECIES), atOrBelow = below;
-                    for (int i = 0; i < inputs; i++) {
-                        FloatVector z = FloatVector.broadcast(SPECIES, x[xRow + i])
-                                .sub(FloatVector.fromArray(SPECIES, wt, row + i * BLOCK));
-                        DoubleVector weight = (DoubleVector) FloatVector.fromArray(SPECIES, vt, row + i * BLOCK)
-                                .convertShape(VectorOperators.F2D, DOUBLE_SPECIES, h / half);
-                        long belowLow = z.compare(VectorOperators.LE, low).toLong() >>> h;
-                        long belowHigh = z.compare(VectorOperators.LE, high).toLong() >>> h;
-                        below = below.add(weight, VectorMask.fromLong(DOUBLE_SPECIES, belowLow));
-                        atOrBelow = atOrBelow.add(weight, VectorMask.fromLong(DOUBLE_SPECIES, belowHigh));
-                    }
-                    below.intoArray(exactBelow, lane0 + h);
-                    atOrBelow.intoArray(exactAtOrBelow, lane0 + h);
+                DoubleVector below0 = DoubleVector.zero(DOUBLE_SPECIES), below1 = below0;
+                DoubleVector atOrBelow0 = below0, atOrBelow1 = below0;
+                for (int i = 0; i < inputs; i++) {
+                    FloatVector z = FloatVector.broadcast(SPECIES, x[xRow + i])
+                            .sub(FloatVector.fromArray(SPECIES, wt, row + i * BLOCK));
+                    FloatVector weight = FloatVector.fromArray(SPECIES, vt, row + i * BLOCK);
+                    DoubleVector weight0 = (DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 0);
+                    DoubleVector weight1 = (DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 1);
+                    long belowLow = z.compare(VectorOperators.LE, low).toLong();
+                    long belowHigh = z.compare(VectorOperators.LE, high).toLong();
+                    below0 = below0.add(weight0, VectorMask.fromLong(DOUBLE_SPECIES, belowLow));
+                    below1 = below1.add(weight1, VectorMask.fromLong(DOUBLE_SPECIES, belowLow >>> half));
+                    atOrBelow0 = atOrBelow0.add(weight0, VectorMask.fromLong(DOUBLE_SPECIES, belowHigh));
+                    atOrBelow1 = atOrBelow1.add(weight1, VectorMask.fromLong(DOUBLE_SPECIES, belowHigh >>> half));
                 }
+                below0.intoArray(exactBelow, lane0);
+                below1.intoArray(exactBelow, lane0 + half);
+                atOrBelow0.intoArray(exactAtOrBelow, lane0);
+                atOrBelow1.intoArray(exactAtOrBelow, lane0 + half);
             }
         }
 
