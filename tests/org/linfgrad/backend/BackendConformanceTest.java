@@ -189,6 +189,119 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    /**
+     * The ranks the layers use (1, the two middle ranks of the median, n) and random ranks, on continuous rows
+     * and on rows rounded to halves (many ties): values and indices identical.
+     */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void orderStatisticsAtEveryRankAreIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 7);
+        for (boolean rounded : new boolean[] {false, true}) {
+            Tensor x = rounded ? Tensor.of(roundedNormals(rng, b * n), b, n) : Tensor.randn(rng, b, n);
+            Tensor w = rounded ? Tensor.of(roundedNormals(rng, m * n), m, n) : Tensor.randn(rng, m, n);
+            int[][] rankings = new int[5][m];
+            for (int j = 0; j < m; j++) {
+                rankings[0][j] = 1;
+                rankings[1][j] = Math.max(1, n / 2);
+                rankings[2][j] = Math.min(n, n / 2 + 1);
+                rankings[3][j] = n;
+                rankings[4][j] = 1 + rng.nextInt(n);
+            }
+            for (int[] k : rankings) {
+                assertSameSelection(reference.orderStat(x, w, k), candidate().orderStat(x, w, k));
+            }
+        }
+    }
+
+    /** Rows of one value, of a few values, with outliers, with both zeros, and with infinities: identical. */
+    @Test
+    void orderStatisticsOfTiedOutlyingAndSignedZeroRowsAreIdentical() {
+        Random rng = new Random(14);
+        int n = 300, m = 2 * L + 5;
+        float[][] rows = {
+            new float[] {0.5f}, // every z equal: hundreds of ties in one bracket
+            new float[] {-1f, 0f, 1f}, // three values
+            new float[] {1e-30f, -1e-30f, 2e-30f, 1e30f, -1e30f, 3e-30f}, // tiny values and outliers
+            new float[] {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE}, // both zeros and the smallest floats
+            new float[] {1f, 2f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}, // left to the reference
+        };
+        for (float[] values : rows) {
+            float[] xs = new float[3 * n];
+            for (int e = 0; e < xs.length; e++) {
+                xs[e] = values[rng.nextInt(values.length)];
+            }
+            Tensor x = Tensor.of(xs, 3, n);
+            Tensor w = Tensor.zeros(m, n);
+            for (int e = 0; e < w.size(); e += 7) {
+                w.data()[e] = values[rng.nextInt(values.length)] == 0.5f ? 0 : -0f;
+            }
+            int[] k = new int[m];
+            for (int j = 0; j < m; j++) {
+                k[j] = j < 3 ? new int[] {1, n / 2, n}[j] : 1 + rng.nextInt(n);
+            }
+            assertSameSelection(reference.orderStat(x, w, k), candidate().orderStat(x, w, k));
+        }
+    }
+
+    /**
+     * The weighted quantile on continuous and tied rows, with positive weights summing to about 1 per neuron
+     * and quantiles across [0, 1] and beyond (the last input): the selection identical.
+     */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void weightedQuantileIsIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 8);
+        for (boolean rounded : new boolean[] {false, true}) {
+            Tensor x = rounded ? Tensor.of(roundedNormals(rng, b * n), b, n) : Tensor.randn(rng, b, n);
+            Tensor w = rounded ? Tensor.of(roundedNormals(rng, m * n), m, n) : Tensor.randn(rng, m, n);
+            Tensor v = positiveWeights(rng, m, n);
+            Tensor q = Tensor.rand(rng, m);
+            q.data()[0] = 0.5f;
+            if (m > 2) {
+                q.data()[1] = 1f;
+                q.data()[2] = 0f;
+            }
+            assertSameSelection(reference.weightedQuantile(x, w, v, q), candidate().weightedQuantile(x, w, v, q));
+        }
+    }
+
+    /**
+     * Quantiles exactly on the boundary of two inputs' intervals (equal weights 1/64), weights so uneven that
+     * sums in another order would round differently (1 and 1e-30), and negative and large quantiles.
+     */
+    @Test
+    void weightedQuantileOnBoundariesAndWithRoundingWeightsIsIdentical() {
+        Random rng = new Random(15);
+        int n = 64, m = 4 * L + 3;
+        Tensor x = Tensor.randn(rng, 5, n);
+        Tensor w = Tensor.randn(rng, m, n);
+        Tensor v = Tensor.full(1f / n, m, n);
+        for (int i = 0; i < n; i++) {
+            v.data()[i] = i % 2 == 0 ? 1f : 1e-30f; // neuron 0: its sums depend on the order
+        }
+        Tensor q = Tensor.zeros(m);
+        for (int j = 0; j < m; j++) {
+            q.data()[j] = j < 4 ? new float[] {-0.5f, 0.5f, 1f, 2f}[j] : rng.nextInt(n + 1) / (float) n;
+        }
+        assertSameSelection(reference.weightedQuantile(x, w, v, q), candidate().weightedQuantile(x, w, v, q));
+    }
+
+    private static Tensor positiveWeights(Random rng, int m, int n) {
+        Tensor v = Tensor.rand(rng, m, n);
+        for (int j = 0; j < m; j++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                v.data()[j * n + i] += 0.05f;
+                sum += v.data()[j * n + i];
+            }
+            for (int i = 0; i < n; i++) {
+                v.data()[j * n + i] /= (float) sum;
+            }
+        }
+        return v;
+    }
+
     /** Every elementwise binary operation, same shapes and every broadcast a training step makes: identical. */
     @ParameterizedTest(name = "B={0} N={1} M={2}")
     @MethodSource("shapes")

@@ -21,6 +21,16 @@ final class BatchSlices {
         return Tensor.of(Arrays.copyOfRange(t.data(), from * width, to * width), shape);
     }
 
+    /** The given rows of a [R, C] tensor, copied in that order. */
+    static Tensor pick(Tensor t, int[] rows) {
+        int width = t.dim(1);
+        float[] out = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(t.data(), rows[r] * width, out, r * width, width);
+        }
+        return Tensor.of(out, rows.length, width);
+    }
+
     /**
      * Runs {@code kernel(from, to)} on every slice and assembles its results: result k is either per-sample
      * ({@code perSample[k]}, rows concatenated in order) or summed over the slices.

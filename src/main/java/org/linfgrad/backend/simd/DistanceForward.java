@@ -275,12 +275,20 @@ final class DistanceForward {
      */
     static float[] panels(float[] w, int outputs, int inputs, int paddedOutputs) {
         float[] t = new float[inputs * paddedOutputs];
-        for (int j = 0; j < outputs; j++) {
-            int panel = j / BLOCK * inputs * BLOCK + j % BLOCK;
-            for (int i = 0; i < inputs; i++) {
-                t[panel + i * BLOCK] = w[j * inputs + i];
+        int tile = 64; // inputs per tile: the tile's rows of w and its part of the panel both stay in cache
+        Parallel.forRange(paddedOutputs / BLOCK, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int panel = k * inputs * BLOCK;
+                for (int i0 = 0; i0 < inputs; i0 += tile) {
+                    int i1 = Math.min(inputs, i0 + tile);
+                    for (int j = k * BLOCK; j < Math.min(outputs, (k + 1) * BLOCK); j++) {
+                        for (int i = i0; i < i1; i++) {
+                            t[panel + i * BLOCK + j % BLOCK] = w[j * inputs + i];
+                        }
+                    }
+                }
             }
-        }
+        });
         return t;
     }
 }

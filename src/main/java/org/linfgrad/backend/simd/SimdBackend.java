@@ -6,6 +6,7 @@ import org.linfgrad.backend.DistanceShapes;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.MatMulShapes;
 import org.linfgrad.backend.reference.ReferenceBackend;
+import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
 
 /**
@@ -76,6 +77,56 @@ public class SimdBackend extends ReferenceBackend {
 
     @Override
     public ArgReduction orderStat(Tensor x, Tensor w, int[] k) {
+        int[] d = DistanceShapes.check("orderStat", x, w);
+        if (k.length != d[2] || d[0] == 0 || d[1] == 0 || d[2] == 0 || !OrderSelect.applies(x, w)) {
+            return sortedInSlices(x, w, k); // the reference names a bad rank count
+        }
+        for (int j = 0; j < k.length; j++) {
+            if (k[j] < 1 || k[j] > d[1]) {
+                throw new IllegalArgumentException("orderStat: rank " + k[j] + " of neuron " + j
+                        + " is outside [1, " + d[1] + "]");
+            }
+        }
+        return OrderSelect.kth(x, w, k);
+    }
+
+    @Override
+    public ArgReduction weightedQuantile(Tensor x, Tensor w, Tensor v, Tensor q) {
+        int[] d = DistanceShapes.check("weightedQuantile", x, w);
+        Shape.requireSame("weightedQuantile edge weights", v.shape(), w.shape());
+        Shape.requireSame("weightedQuantile quantiles", q.shape(), new int[] {w.dim(0)});
+        int batch = d[0], n = d[1], m = d[2];
+        if (batch == 0 || n == 0 || m == 0 || !OrderSelect.applies(x, w)) {
+            return super.weightedQuantile(x, w, v, q);
+        }
+        boolean[] counted = new boolean[m];
+        int others = 0;
+        for (int j = 0; j < m; j++) {
+            counted[j] = Float.isFinite(q.data()[j]) && OrderSelect.exactSums(v.data(), j, n);
+            others += counted[j] ? 0 : 1;
+        }
+        ArgReduction r = OrderSelect.weightedQuantile(x, w, v, q, counted);
+        if (others > 0) { // neurons whose weights could round differently when summed in another order
+            int[] rows = new int[others];
+            for (int j = 0, o = 0; j < m; j++) {
+                if (!counted[j]) {
+                    rows[o++] = j;
+                }
+            }
+            ArgReduction rest = super.weightedQuantile(x, BatchSlices.pick(w, rows), BatchSlices.pick(v, rows),
+                    Tensor.of(BatchSlices.pick(q.reshape(m, 1), rows).data(), others));
+            for (int b = 0; b < batch; b++) {
+                for (int o = 0; o < others; o++) {
+                    r.values().data()[b * m + rows[o]] = rest.values().data()[b * others + o];
+                    r.indices()[b * m + rows[o]] = rest.indices()[b * others + o];
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The reference's sort per row, on slices of the batch in parallel. */
+    private ArgReduction sortedInSlices(Tensor x, Tensor w, int[] k) {
         int[] d = DistanceShapes.check("orderStat", x, w);
         int m = d[2];
         float[] y = new float[d[0] * m];
