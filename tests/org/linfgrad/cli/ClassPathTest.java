@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClassPathTest {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-    /** linfgrad's own classes (main and test), without Aparapi or any other dependency. */
-    private static final String LINFGRAD_ONLY = Path.of("target/classes") + java.io.File.pathSeparator
-            + Path.of("target/test-classes");
+    /** linfgrad's own classes (main and test) and its required dependencies (picocli, Gson), without Aparapi. */
+    private static final String LINFGRAD_ONLY = String.join(java.io.File.pathSeparator, Path.of("target/classes").toString(),
+            Path.of("target/test-classes").toString(), requiredJars());
 
     @TempDir
     Path dir;
@@ -71,5 +71,12 @@ class ClassPathTest {
         assertThat(user.status()).as(user.output()).isZero();
         assertThat(user.output()).isEqualTo("linfgrad: using the reference backend; run java with --add-modules "
                 + "jdk.incubator.vector for the faster simd backend\nbackend reference, logits 2x3\n");
+    }
+
+    /** picocli's and Gson's jars, from this test JVM's class path (the build's dependencies). */
+    private static String requiredJars() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(j -> j.contains("picocli") || j.contains("gson"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 }

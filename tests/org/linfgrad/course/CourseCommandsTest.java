@@ -37,7 +37,7 @@ class CourseCommandsTest {
     void moduleAndTasksAreExclusive(@TempDir Path tmp) {
         assertThat(run("assignment", "--out", tmp.resolve("a").toString(), "--module", "tape", "--tasks", "sum-to"))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("give --module or --tasks, not both");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("give exactly one of --module NAME,NAME");
     }
 
     /** Two submissions of the pruning module, one solved and one not, graded into one CSV. */

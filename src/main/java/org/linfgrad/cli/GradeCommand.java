@@ -51,8 +51,8 @@ final class GradeCommand implements Subcommand {
                 return gradeAll(submissions, csv, timeout, out);
             }
             if (student == null) {
-                throw new UsageException("give the directory of the student copy (linfgrad grade DIR), or "
-                        + "--submissions DIR --csv FILE");
+                throw new UsageException("missing DIR (the student copy, as `linfgrad assignment --out DIR` wrote "
+                        + "it), or give --submissions DIR --csv FILE");
             }
             GradeReport report = Grader.grade(student, timeout);
             if (json != null) {

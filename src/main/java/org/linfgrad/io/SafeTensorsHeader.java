@@ -87,7 +87,8 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         DType dtype = dtypeJson instanceof JsonPrimitive d && d.isString() ? DType.named(d.getAsString()).orElse(null)
                 : null;
         if (dtype == null) {
-            throw new IOException(path + ": tensor '" + name + "' has dtype " + dtypeJson + "; linfgrad reads "
+            throw new IOException(path + ": tensor '" + name + "' has dtype "
+                    + (dtypeJson instanceof JsonPrimitive d && d.isString() ? d.getAsString() : dtypeJson) + "; linfgrad reads "
                     + DType.names());
         }
         if (!(info.get("shape") instanceof JsonArray dimsJson) || !(info.get("data_offsets") instanceof JsonArray offsetsJson)
