@@ -141,4 +141,17 @@ class TrainingTest {
         assertThatThrownBy(() -> new Trainer(config("dist:cosine:2x8", 1, "ce"), System.out).run())
                 .hasMessageContaining("kind:neuron:DEPTHxWIDTH");
     }
+
+    @Test
+    void aRunHoldsItsDirectoryAndClearsTheTemporariesOfKilledWrites() throws IOException {
+        Files.createDirectories(dir);
+        Path stale = Files.writeString(dir.resolve("checkpoint.safetensors.123456789.tmp"), "half a file");
+        new Trainer(config("dist:linf:2x8", 1, "ce"), new PrintStream(new ByteArrayOutputStream())).run();
+        assertThat(stale).doesNotExist();
+        try (java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = held.lock()) {
+            assertThatThrownBy(() -> new Trainer(config("dist:linf:2x8", 1, "ce"), System.out).run())
+                    .isInstanceOf(IOException.class).hasMessageContaining("another training run is writing");
+        }
+    }
 }

@@ -85,7 +85,7 @@ public interface Backend {
 
     /**
      * The k largest |z_bji| = |x_bi - w_ji| of every (b, j), in descending order (ties to the lowest index):
-     * selection r (0-based) holds the (r+1)-th largest value [B, M] and the input it came from; k <= N.
+     * selection r (0-based) holds the (r+1)-th largest value [B, M] and the input it came from; k &lt;= N.
      */
     ArgReduction[] topDistances(Tensor x, Tensor w, int k);
 

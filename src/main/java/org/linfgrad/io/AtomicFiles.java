@@ -25,6 +25,18 @@ public final class AtomicFiles {
         write(path, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Deletes the temporaries ({@code NAME.DIGITS.tmp}) that writes into {@code dir} left behind when their process
+     * was killed; a live write's too, so call it only while no other process writes into {@code dir}.
+     */
+    public static void removeStaleTemporaries(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches(".+\\.-?\\d+\\.tmp")).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
     public static void write(Path path, Content content) throws IOException {
         Path absolute = path.toAbsolutePath();
         Files.createDirectories(absolute.getParent());

@@ -37,7 +37,7 @@ public final class SoftOrderStat extends NeuronLayer {
     }
 
     /**
-     * The recipe that starts as an L-infinity distance layer: the identity initialisation where in <= out and
+     * The recipe that starts as an L-infinity distance layer: the identity initialisation where in &lt;= out and
      * every rank at R = n - 1/4 (next to the max), free to move from there.
      */
     public static SoftOrderStat startingAtTheMax(int in, int out, boolean bias, Kernel kernel, Random rng) {

@@ -34,7 +34,7 @@ public final class SortNet extends NeuronLayer {
     private boolean training = true;
     private double p = Double.POSITIVE_INFINITY;
 
-    /** Weights N(0, 1) (the identity initialisation where in <= out, as for L-inf layers), subsets seeded by rng. */
+    /** Weights N(0, 1) (the identity initialisation where in &lt;= out, as for L-inf layers), subsets seeded by rng. */
     public SortNet(int in, int out, boolean bias, double q, int k, Random rng) {
         this(Var.param(Init.normal(rng, out, in)), bias ? Var.param(Tensor.zeros(out)) : null, q, k, rng.nextLong());
         if (in <= out) {
@@ -42,7 +42,7 @@ public final class SortNet extends NeuronLayer {
         }
     }
 
-    /** A layer around existing parameters: weights [out, in], bias [out] or null, 0 < q <= 1, 1 <= k <= in. */
+    /** A layer around existing parameters: weights [out, in], bias [out] or null, 0 &lt; q &lt;= 1, 1 &lt;= k &lt;= in. */
     public SortNet(Var weight, Var bias, double q, int k, long maskSeed) {
         super(weight, bias);
         if (!(q > 0 && q <= 1) || k < 1 || k > weight.shape()[1]) {

@@ -24,6 +24,7 @@ import org.linfgrad.data.DataSets;
 import org.linfgrad.data.Dataset;
 import org.linfgrad.data.FileProblems;
 import org.linfgrad.data.Normalization;
+import org.linfgrad.io.AtomicFiles;
 import org.linfgrad.io.Checkpoint;
 import org.linfgrad.model.ModelSpec;
 import org.linfgrad.model.Network;
@@ -69,12 +70,21 @@ public final class Trainer {
         Data data = data();
         Normalization norm = Normalization.of(data.train());
         ModelSpec spec = ModelSpec.parse(config.model(), data.train().features(), data.train().classes());
-        Path checkpoint = config.out().resolve("checkpoint.safetensors");
-        Path metrics = config.out().resolve("metrics.jsonl");
-        Run run = start(spec, checkpoint);
+        Run run = start(spec, config.out().resolve("checkpoint.safetensors"));
         Certificate certificate = Certificate.of(run.net());
         boolean augment = Augment.randomCrops(data.train());
         Files.createDirectories(config.out());
+        try (RunLock lock = RunLock.acquire(config.out())) {
+            AtomicFiles.removeStaleTemporaries(config.out());
+            return epochs(run, data, norm, spec, certificate, augment, lastEpoch);
+        }
+    }
+
+    /** The epochs of a run that holds its directory, up to {@code lastEpoch}, and the test-set evaluation. */
+    private Result epochs(Run run, Data data, Normalization norm, ModelSpec spec, Certificate certificate,
+                          boolean augment, int lastEpoch) throws IOException {
+        Path checkpoint = config.out().resolve("checkpoint.safetensors");
+        Path metrics = config.out().resolve("metrics.jsonl");
         out.printf(Locale.ROOT, "training %s on %s: %d train / %d %s samples, %d epochs, batch %d, %s, loss %s, "
                         + "certified by %s at eps %.3f%s%n", spec.format(), data.train().name(), data.train().size(),
                 data.monitor().size(), data.monitored(), config.epochs(), config.batchSize(), config.optimizer(),

@@ -5,7 +5,7 @@ import org.linfgrad.backend.SortKey;
 
 /**
  * The scalar twin of the simd backend's {@code OrderSelect}, for one row and the plain k-th smallest: the same
- * bracket (lo, hi] with the exact counts #{z <= lo} < k <= #{z <= hi}, narrowed by counting passes, here at the
+ * bracket (lo, hi] with the exact counts #{z &lt;= lo} &lt; k &lt;= #{z &lt;= hi}, narrowed by counting passes, here at the
  * midpoint of the bracket's order-preserving integer image (the simd kernel guesses better and counts two
  * thresholds per pass), until it holds at most {@value #CAPACITY} values or one value; then the inputs
  * inside are listed and their (value, index) keys decide, ties to the lowest index. Not used by the
