@@ -55,6 +55,34 @@ class CertifierTest {
     }
 
     @Test
+    void theRunReportsEveryAttackStepOfEveryBatchAndEveryBatchDone() {
+        Dataset some = test.subset(java.util.stream.IntStream.range(0, 300).toArray()); // two batches
+        List<String> said = new java.util.ArrayList<>();
+        new Certifier(trained, norm, new Pgd(3, 0.05f, 2, 11), 2).run(some, 0.1, new Certifier.Progress() {
+            @Override
+            public void pointsDone(int done) {
+                said.add("done " + done);
+            }
+
+            @Override
+            public void attackStepped(int first, int last, int restart, int step) {
+                said.add(first + "-" + last + " r" + restart + " s" + step);
+            }
+        });
+        List<String> expected = new java.util.ArrayList<>();
+        int[][] batches = {{1, Certifier.BATCH}, {Certifier.BATCH + 1, 300}};
+        for (int[] batch : batches) {
+            for (int restart = 1; restart <= 2; restart++) {
+                for (int step = 1; step <= 3; step++) {
+                    expected.add(batch[0] + "-" + batch[1] + " r" + restart + " s" + step);
+                }
+            }
+            expected.add("done " + batch[1]);
+        }
+        assertThat(said).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void thePlantedUnsoundRuleOfOneEpsIsCaught() {
         // certifying margins above 1 eps instead of 2 eps claims points an attack of radius eps can break
         Certifier unsound = new Certifier(trained, norm, strongAttack(), 1);

@@ -3,7 +3,6 @@ package org.linfgrad.certify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntConsumer;
 import org.linfgrad.data.Batches;
 import org.linfgrad.data.Dataset;
 import org.linfgrad.data.Normalization;
@@ -24,7 +23,8 @@ import org.linfgrad.tensor.Tensor;
  * attacks, in the same batches: what the trainer monitors, equal to {@code run}'s figure for that certificate.
  */
 public final class Certifier {
-    private static final int BATCH = 256;
+    /** Points certified together: the attack runs on one batch at a time. */
+    static final int BATCH = 256;
     private static final int CORNERS = 4;
 
     private final Network net;
@@ -80,13 +80,28 @@ public final class Certifier {
         return total;
     }
 
-    /** Certifies every point of the data set at radius eps. */
-    public List<Point> run(Dataset set, double eps) {
-        return run(set, eps, done -> { });
+    /** What {@link #run(Dataset, double, Progress)} tells its caller as it goes. */
+    public interface Progress {
+        /** Said after each batch: {@code done} points of the set are certified. */
+        void pointsDone(int done);
+
+        /** Said after each PGD step on the batch of points {@code first} to {@code last} (counting from 1). */
+        void attackStepped(int first, int last, int restart, int step);
     }
 
-    /** Certifies every point, telling {@code progress} how many points are done after each batch. */
-    public List<Point> run(Dataset set, double eps, IntConsumer progress) {
+    /** Certifies every point of the data set at radius eps. */
+    public List<Point> run(Dataset set, double eps) {
+        return run(set, eps, new Progress() {
+            @Override
+            public void pointsDone(int done) { }
+
+            @Override
+            public void attackStepped(int first, int last, int restart, int step) { }
+        });
+    }
+
+    /** Certifies every point, telling {@code progress} of every batch done and every attack step. */
+    public List<Point> run(Dataset set, double eps, Progress progress) {
         if (pgd == null) {
             throw new IllegalStateException("Certifier.run attacks every point: construct the certifier with a Pgd");
         }
@@ -101,7 +116,10 @@ public final class Certifier {
             Box ball = ball(x, radius);
             boolean[] interval = intervalCertified(x, y, radius);
             boolean[] margin = net.isOneLipschitz() ? marginCertified(logits, y, radius) : new boolean[y.length];
-            boolean[] robust = pgd.robust(net, x, y, ball);
+            int first = points.size() + 1;
+            int last = points.size() + y.length;
+            boolean[] robust = pgd.robust(net, x, y, ball,
+                    (restart, step) -> progress.attackStepped(first, last, restart, step));
             attackCorners(x, y, ball, robust);
             boolean[] correctness = correct(logits, y);
             for (int b = 0; b < y.length; b++) {
@@ -109,7 +127,7 @@ public final class Certifier {
                 points.add(new Point(correct, margin(logits, b, y[b]), correct && margin[b], correct && interval[b],
                         correct && robust[b]));
             }
-            progress.accept(points.size());
+            progress.pointsDone(points.size());
         }
         return points;
     }

@@ -16,8 +16,20 @@ import org.linfgrad.tensor.Tensor;
  */
 public record Pgd(int steps, float stepSize, int restarts, long seed) {
 
+    /** Told after every gradient step of an attack, so that a long one can show that it moves. */
+    @FunctionalInterface
+    public interface StepListener {
+        /** Restart {@code restart} (from 1) has taken {@code step} (from 1) of its {@link #steps} steps. */
+        void stepped(int restart, int step);
+    }
+
     /** For every sample, whether the attack found no input in the box that changes the prediction. */
     public boolean[] robust(Network net, Tensor x, int[] labels, Box ball) {
+        return robust(net, x, labels, ball, (restart, step) -> { });
+    }
+
+    /** As {@link #robust(Network, Tensor, int[], Box)}, telling {@code listener} of every step. */
+    public boolean[] robust(Network net, Tensor x, int[] labels, Box ball, StepListener listener) {
         boolean[] robust = new boolean[labels.length];
         java.util.Arrays.fill(robust, true);
         Random rng = new Random(seed);
@@ -29,6 +41,7 @@ public record Pgd(int steps, float stepSize, int restarts, long seed) {
                     tape.backward(Losses.worstCaseGap(net.logits(input), labels, 0).sum());
                 }
                 adversarial = step(adversarial, input.grad(), ball);
+                listener.stepped(r + 1, s + 1);
             }
             markBroken(net.predict(adversarial), labels, robust);
         }

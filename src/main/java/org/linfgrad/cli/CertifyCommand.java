@@ -70,10 +70,8 @@ final class CertifyCommand implements Subcommand {
             Certifier certifier = new Certifier(loaded.network(), loaded.normalization(), pgd, 2);
             out.printf("certifying %s (%s) on %d %s test images at eps %.3f: PGD %d steps x %d restarts%n", path,
                     loaded.network().spec().format(), test.size(), dataset, eps, steps, restarts);
-            int total = test.size();
-            long start = System.nanoTime();
-            List<Certifier.Point> points = certifier.run(test, eps, done -> out.printf(Locale.ROOT,
-                    "  %d / %d points, %.0f points/s%n", done, total, done / ((System.nanoTime() - start) / 1e9)));
+            List<Certifier.Point> points = certifier.run(test, eps,
+                    new CertifyProgress(out, test.size(), steps, restarts));
             List<double[]> curve = certifier.curve(test, points, 2 * Math.max(eps, 0.05), 8);
             Report report = Report.of(eps, points, curve);
             print(out, report, loaded.network().isOneLipschitz());
