@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.linfgrad.gradcheck.RecordedOracles;
 
 /** Course markers, modules and the student copy, on this project's own sources (nothing is graded here). */
 class CourseKitTest {
@@ -131,6 +132,17 @@ class CourseKitTest {
             assertThat(handout).contains("(module `" + m.name() + "`)", "mvn test -Dgroups=" + m.name());
         }
         assertThat(copy.resolve("target")).doesNotExist();
+        assertThat(copy.resolve("src/main/resources").resolve(RecordedOracles.RESOURCE)).isRegularFile();
+        String readme = Files.readString(PROJECT.resolve("README.md"));
+        List<SolutionRegions.Region> passages = SolutionRegions.find(readme, "README.md");
+        assertThat(passages).isNotEmpty();
+        String[] lines = readme.split("\n", -1);
+        String copied = Files.readString(copy.resolve("README.md"));
+        for (SolutionRegions.Region passage : passages) {
+            for (int l = passage.beginLine(); l <= passage.endLine(); l++) {
+                assertThat(copied).as("README.md line " + l).doesNotContain(lines[l - 1]);
+            }
+        }
     }
 
     @Test

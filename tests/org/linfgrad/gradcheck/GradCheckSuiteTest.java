@@ -30,7 +30,8 @@ class GradCheckSuiteTest {
     @TestFactory
     Stream<DynamicTest> everyOperationPassesItsGradientCheck() {
         return GradCheckSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            for (long seed = 100; seed < 100 + DRAWS; seed++) {
+            // the last draws a student copy's recorded oracles cover, after the ones gradcheck and grade make
+            for (long seed = RecordedOracles.SEEDS - DRAWS; seed < RecordedOracles.SEEDS; seed++) {
                 GradCheck.Report report = c.run(seed);
                 assertThat(report.passed()).as(report.describe()).isTrue();
                 assertThat(report.checked()).as("elements checked").isPositive();

@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.linfgrad.gradcheck.RecordedOracles;
 
 /**
  * Writes a student copy of the project: the sources, tests, tutorials and build, with the solution region of
- * every chosen task replaced by a {@code throw} of its TODO, and an ASSIGNMENT.md that says what to do. The
- * copy is assembled in a temporary directory beside the target and moved into place in one step.
+ * every chosen task replaced by a {@code throw} of its TODO, and an ASSIGNMENT.md that says what to do; the oracle
+ * gradient checks' values are recorded into it ({@link RecordedOracles}), since the derivations they come from
+ * are left out of a copy that stubs the backward passes they check. The copy is assembled in a temporary directory beside the target and moved into place in one step.
  */
 public final class Assignment {
     /** What a student needs of the project; build outputs, runs and version control stay behind. */
@@ -57,6 +59,9 @@ public final class Assignment {
                     throw new IllegalArgumentException("task " + task.id() + " has no solution region in " + project);
                 }
             }
+            Path oracles = staging.resolve("src/main/resources").resolve(RecordedOracles.RESOURCE);
+            Files.createDirectories(oracles.getParent());
+            Files.writeString(oracles, RecordedOracles.record(), StandardCharsets.UTF_8);
             Files.writeString(staging.resolve("ASSIGNMENT.md"), handout(stubs), StandardCharsets.UTF_8);
             Files.deleteIfExists(absolute); // an empty directory, checked above
             Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
@@ -74,7 +79,7 @@ public final class Assignment {
                 Path target = staging.resolve(relative.toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
-                } else if (source.toString().endsWith(".java")) {
+                } else if (source.toString().endsWith(".java") || source.toString().endsWith(".md")) {
                     String text = Files.readString(source, StandardCharsets.UTF_8);
                     if (stubbed.containsKey(SolutionRegions.omittedWith(text))) {
                         continue; // another implementation of a stubbed task

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.linfgrad.gradcheck.RecordedOracles;
 
 /**
  * Grades a student copy: compiles it in a scratch copy, then runs each task's checks in a child JVM of its own
@@ -77,6 +78,10 @@ public final class Grader {
                         "did not compile: " + compiled.errors().lines().findFirst().orElse(""))));
                 return new GradeReport(results, compiled.errors(), sandbox.warning());
             }
+            // the grader's own recording of the oracle checks' values: the copy's could be edited to fit its answer
+            Path oracles = classes.resolve(RecordedOracles.RESOURCE);
+            Files.createDirectories(oracles.getParent());
+            Files.writeString(oracles, RecordedOracles.record(), StandardCharsets.UTF_8);
             Path lib = scratch.resolve("lib");
             copyJars(lib);
             Path work = Files.createDirectory(scratch.resolve("tasks"));

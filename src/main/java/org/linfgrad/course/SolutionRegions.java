@@ -14,6 +14,8 @@ import java.util.Map;
  *   to the student's code;</li>
  *   <li>{@code // OMIT FILE <task>}: the same for a whole file.</li>
  * </ul>
+ * In Markdown the region markers are HTML comments, {@code <!-- BEGIN OMIT <task> -->} ... {@code <!-- END OMIT -->}:
+ * a passage of the README that works out an answer.
  */
 public final class SolutionRegions {
     static final String BEGIN = "// BEGIN SOLUTION ";
@@ -53,7 +55,7 @@ public final class SolutionRegions {
         Kind openKind = null;
         int openLine = 0;
         for (int l = 0; l < lines.length; l++) {
-            String line = lines[l].strip();
+            String line = marker(lines[l]);
             Kind begins = line.startsWith(BEGIN) ? Kind.SOLUTION : line.startsWith(BEGIN_OMIT) ? Kind.OMIT : null;
             Kind ends = line.equals(END) ? Kind.SOLUTION : line.equals(END_OMIT) ? Kind.OMIT : null;
             if (begins != null) {
@@ -76,6 +78,12 @@ public final class SolutionRegions {
             throw new IllegalArgumentException(file + ":" + openLine + ": the region of '" + open + "' is never ended");
         }
         return regions;
+    }
+
+    /** A line as a marker reads: stripped, Markdown's {@code <!-- BEGIN OMIT t -->} read as {@code // BEGIN OMIT t}. */
+    private static String marker(String line) {
+        String s = line.strip();
+        return s.startsWith("<!-- ") && s.endsWith(" -->") ? "// " + s.substring(5, s.length() - 4).strip() : s;
     }
 
     /**

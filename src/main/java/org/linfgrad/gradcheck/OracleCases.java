@@ -6,20 +6,21 @@ import static org.linfgrad.gradcheck.Samplers.uniform;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.linfgrad.autograd.Function;
+import org.linfgrad.autograd.GradCheck;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.LogSoftmax;
-import org.linfgrad.backend.SortKey;
 import org.linfgrad.nn.SoftOrderStat;
 import org.linfgrad.tensor.Tensor;
 
 /**
  * Gradient checks against double-precision oracles, for gradients too small for central differences in float32
  * to see: a softmax whose largest weight rounds to 1, and the soft order statistic's rank gradient at the
- * temperatures the trainer anneals through (1 down to 0.01). Each oracle is written in a form without
- * cancellation: the softmax derivative as a_i sum_k a_k (d_i - d_k), summed over pairs, never as
- * a_i (d_i - sum_k a_k d_k), which loses everything once a weight rounds to 1 (in double too, at tau = 0.01).
+ * temperatures the trainer anneals through (1 down to 0.01). The oracles are {@link SoftmaxOracle} and
+ * {@link SoftOrderOracle}; a student copy that stubs the backward passes they check has their recorded values
+ * instead ({@link RecordedOracles}), since each derivation is that task's answer in another form.
  */
 final class OracleCases {
     private OracleCases() {}
@@ -39,15 +40,38 @@ final class OracleCases {
      * to 1 in float32; {@code logSoftmax} is the function under test (a test passes a planted bug).
      */
     static GradCheckCase saturatedSoftmax(Function<?> logSoftmax) {
-        return new GradCheckCase("softmax, saturated rows (double oracle)", OracleCases::saturatedRows,
-                v -> Var.apply(logSoftmax, v[0]).exp(), OracleCases::softmaxGradient);
+        String name = "softmax, saturated rows (double oracle)";
+        return new GradCheckCase(name, OracleCases::saturatedRows, v -> Var.apply(logSoftmax, v[0]).exp(),
+                softmaxOracle(name));
     }
 
     /** The soft order-statistic layer at temperature tau, ranks 0.05 to 0.45 from a position. */
     static GradCheckCase softOrder(SoftOrderStat.Kernel kernel, double tau) {
-        return new GradCheckCase("soft-order layer " + kernel.name().toLowerCase() + " tau=" + tau + " (double oracle)",
-                OracleCases::softOrderInputs, v -> softOrderLayer(v, kernel, tau).forward(v[0]),
-                (in, c) -> softOrderGradient(in, c, kernel, tau));
+        String name = "soft-order layer " + kernel.name().toLowerCase() + " tau=" + tau + " (double oracle)";
+        return new GradCheckCase(name, OracleCases::softOrderInputs, v -> softOrderLayer(v, kernel, tau).forward(v[0]),
+                softOrderOracle(name, kernel, tau));
+    }
+
+    /** The recorded values where this copy has them, else the derivation (absent from a copy that stubs it). */
+    private static GradCheck.Oracle softmaxOracle(String name) {
+        Optional<GradCheck.Oracle> recorded = RecordedOracles.find(name);
+        // BEGIN OMIT log-softmax-backward
+        if (recorded.isEmpty()) {
+            return SoftmaxOracle::gradients;
+        }
+        // END OMIT
+        return recorded.orElse(RecordedOracles.absent(name));
+    }
+
+    /** As {@link #softmaxOracle}, for the soft order statistic. */
+    private static GradCheck.Oracle softOrderOracle(String name, SoftOrderStat.Kernel kernel, double tau) {
+        Optional<GradCheck.Oracle> recorded = RecordedOracles.find(name);
+        // BEGIN OMIT soft-order-backward
+        if (recorded.isEmpty()) {
+            return (in, c) -> SoftOrderOracle.gradients(in, c, kernel, tau);
+        }
+        // END OMIT
+        return recorded.orElse(RecordedOracles.absent(name));
     }
 
     private static Tensor[] saturatedRows(Random r) {
@@ -63,25 +87,8 @@ final class OracleCases {
         return new Tensor[] {Tensor.of(x, rows, n)};
     }
 
-    /** dL/dx_i = a_i sum_k a_k (c_i - c_k) per row, for L = sum_i c_i a_i and a = softmax(x). */
-    private static double[][] softmaxGradient(Tensor[] in, Tensor cotangent) {
-        int n = in[0].dim(1);
-        float[] c = cotangent.data();
-        double[] grad = new double[in[0].size()];
-        for (int row = 0; row < grad.length; row += n) {
-            double[] a = softmax(toDouble(in[0].data(), row, n));
-            for (int i = 0; i < n; i++) {
-                double pairs = 0;
-                for (int k = 0; k < n; k++) {
-                    pairs += a[k] * ((double) c[row + i] - c[row + k]);
-                }
-                grad[row + i] = a[i] * pairs;
-            }
-        }
-        return new double[][] {grad};
-    }
-
-    private static double[] softmax(double[] x) {
+    /** softmax(x) in double: the forward both oracles need. */
+    static double[] softmax(double[] x) {
         double max = Arrays.stream(x).max().orElse(0);
         double[] a = new double[x.length];
         double sum = 0;
@@ -95,7 +102,8 @@ final class OracleCases {
         return a;
     }
 
-    private static double[] toDouble(float[] x, int from, int n) {
+    /** x[from .. from + n) in double. */
+    static double[] toDouble(float[] x, int from, int n) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = x[from + i];
@@ -121,66 +129,5 @@ final class OracleCases {
         SoftOrderStat layer = new SoftOrderStat(v[1], v[2], v[3], kernel);
         layer.setTemperature(tau);
         return layer;
-    }
-
-    /**
-     * The gradient of L = sum_bj c_bj y_bj, y_bj = sum_r a_jr z_(r) + b_j, in double: dL/dx_bi and -dL/dw_ji
-     * collect c_bj a_jr for the rank r that z_bji sorts to, dL/db_j = sum_b c_bj, and
-     * dL/dr_j = R'(r_j) sum_b c_bj sum_r z_(r) a_jr sum_k a_jk (d_r - d_k), with d_r = d log T(|R - r| / tau) / dR
-     * and R' = (n - 1) sigmoid' (r_j).
-     */
-    private static double[][] softOrderGradient(Tensor[] in, Tensor cotangent, SoftOrderStat.Kernel kernel, double tau) {
-        Tensor x = in[0];
-        Tensor w = in[1];
-        int batch = x.dim(0);
-        int m = w.dim(0);
-        int n = w.dim(1);
-        double[][] grad = {new double[x.size()], new double[w.size()], new double[m], new double[m]};
-        for (int j = 0; j < m; j++) {
-            double sigmoid = 1 / (1 + Math.exp(-in[3].data()[j]));
-            double rank = 1 + (n - 1) * sigmoid;
-            double[] logKernel = new double[n];
-            double[] slope = new double[n];
-            for (int r = 0; r < n; r++) {
-                double d = (rank - (r + 1)) / tau;
-                logKernel[r] = kernel == SoftOrderStat.Kernel.LAPLACE ? -Math.abs(d) : -d * d;
-                slope[r] = kernel == SoftOrderStat.Kernel.LAPLACE ? -Math.signum(d) / tau : -2 * d / tau;
-            }
-            double[] a = softmax(logKernel);
-            double rankDerivative = (n - 1) * sigmoid * (1 - sigmoid);
-            for (int b = 0; b < batch; b++) {
-                double cj = cotangent.data()[b * m + j];
-                int[] order = sortedInputs(x, w, b, j);
-                double dRank = 0;
-                for (int r = 0; r < n; r++) {
-                    int i = order[r];
-                    grad[0][b * n + i] += cj * a[r];
-                    grad[1][j * n + i] -= cj * a[r];
-                    double pairs = 0;
-                    for (int k = 0; k < n; k++) {
-                        pairs += a[k] * (slope[r] - slope[k]);
-                    }
-                    dRank += ((double) x.get(b, i) - w.get(j, i)) * a[r] * pairs;
-                }
-                grad[2][j] += cj;
-                grad[3][j] += cj * dRank * rankDerivative;
-            }
-        }
-        return grad;
-    }
-
-    /** The inputs i in the order of z_i = x_bi - w_ji, ascending, ties to the lowest index. */
-    private static int[] sortedInputs(Tensor x, Tensor w, int b, int j) {
-        int n = w.dim(1);
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = SortKey.of(x.get(b, i) - w.get(j, i), i);
-        }
-        Arrays.sort(keys);
-        int[] order = new int[n];
-        for (int r = 0; r < n; r++) {
-            order[r] = SortKey.index(keys[r]);
-        }
-        return order;
     }
 }

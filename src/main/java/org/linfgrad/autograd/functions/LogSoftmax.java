@@ -5,13 +5,9 @@ import org.linfgrad.backend.Backends;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * y = x - logsumexp(x) along the last axis. With s = exp(y) = softmax(x): dL/dx_i = g_i - s_i sum_k g_k per row.
- * The context is the output y.
- *
- * <p>For the row's largest s_m the same value is computed as g_m sum_{k != m} s_k - s_m sum_{k != m} g_k. Once
- * s_m rounds to 1 in float32, the textbook form g_m - s_m (g_m + ...) cancels g_m against itself and loses the
- * term g_m (1 - s_m), which is everything when g is itself proportional to s (the backward of exp(y), as in a
- * softmax mixture): the soft order statistic's rank gradient lost half its value that way at tau = 0.05.
+ * y = x - logsumexp(x) along the last axis; the context is the output y. Its backward must stay accurate where
+ * the row's largest weight exp(y_m) rounds to 1 in float32: the soft order statistic's rank gradient, a softmax
+ * mixture, depends on it at low temperature (the gradient checks' double oracle sees it).
  */
 public record LogSoftmax() implements Function<Tensor> {
 
@@ -24,6 +20,10 @@ public record LogSoftmax() implements Function<Tensor> {
     @Override
     public Tensor[] backward(Tensor y, Tensor g) {
         // BEGIN SOLUTION log-softmax-backward
+        // With s = exp(y) = softmax(x): dL/dx_i = g_i - s_i sum_k g_k per row. For the row's largest s_m the same
+        // value is computed as g_m sum_{k != m} s_k - s_m sum_{k != m} g_k: once s_m rounds to 1, the textbook form
+        // g_m - s_m (g_m + ...) cancels g_m against itself and loses g_m (1 - s_m), which is everything when g is
+        // itself proportional to s (the backward of exp(y)); the rank gradient lost half its value so at tau 0.05.
         int n = y.shape()[y.rank() - 1];
         float[] logS = y.data();
         float[] grad = g.data();
