@@ -106,7 +106,8 @@ class BadInputTest {
     void anUnwritableOutputNamesThePathAndTheCause() throws IOException {
         Path file = Files.writeString(dir.resolve("afile"), "x");
         assertThat(fails(1, "train", "--epochs", "1", "--out", file.resolve("run").toString()))
-                .isEqualTo("linfgrad train: " + file.resolve("run") + ": Not a directory");
+                .isEqualTo("linfgrad train: " + file.resolve("run")
+                        + ": Not a directory; check the path or choose another");
         assertThat(fails(1, "gradcheck", "--only", "matmul", "--seeds", "1", "--json", file.resolve("g.json").toString()))
                 .isEqualTo("linfgrad gradcheck: cannot write " + file.resolve("g.json") + ": " + file
                         + ": already exists and is not a directory");

@@ -22,9 +22,25 @@ class FileProblemsTest {
                 .isEqualTo("/srv/runs/digits: permission denied; check the permissions or choose another path");
         assertThat(FileProblems.describe(new NoSuchFileException("/x/ckpt"))).isEqualTo("/x/ckpt: does not exist");
         assertThat(FileProblems.describe(new FileSystemException("/full/metrics.jsonl", null, "No space left on device")))
-                .isEqualTo("/full/metrics.jsonl: No space left on device");
+                .isEqualTo("/full/metrics.jsonl: No space left on device; check the path or choose another");
         assertThat(FileProblems.describe(new AccessDeniedException("a.tmp", "b", null))).startsWith("a.tmp -> b: permission");
         assertThat(FileProblems.describe(new IOException("Input/output error"))).isEqualTo("Input/output error");
+    }
+
+    @Test
+    void aFailedWriteThatNamesNoFileIsPutAtItsPathAndAtomicWritesSayIt() {
+        Path target = dir.resolve("checkpoint.safetensors");
+        IOException full = new IOException("No space left on device");
+        assertThat(FileProblems.describe(FileProblems.at(target, full)))
+                .isEqualTo(target + ": No space left on device; check the path or choose another");
+        NoSuchFileException named = new NoSuchFileException("/elsewhere");
+        assertThat(FileProblems.at(target, named)).isSameAs(named);
+        IOException thrown = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> org.linfgrad.io.AtomicFiles.write(target, temporary -> {
+                    throw full;
+                }));
+        assertThat(FileProblems.describe(thrown)).startsWith(target + ": No space left on device");
+        assertThat(dir.toFile().list()).isEmpty();
     }
 
     @Test

@@ -74,6 +74,8 @@ public final class CorruptCheckpoints {
                 metadata("2^31-1 inputs", "inputs", "2147483647", "at least 17179869200 weights"),
                 metadata("a model depth past 2^62 weights", "model", "hybrid:linf:2147483647x2147483647",
                         "at least 2^63 weights"),
-                metadata("an unreadable model spec", "model", "dist:linf", "unreadable checkpoint metadata"));
+                metadata("an unreadable model spec", "model", "dist:linf", "unreadable checkpoint metadata"),
+                new Case("no inputs in the metadata", c -> c.metadata().remove("inputs"),
+                        "the checkpoint metadata has no 'inputs'; the checkpoint is corrupt"));
     }
 }

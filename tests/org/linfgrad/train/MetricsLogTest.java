@@ -28,8 +28,8 @@ class MetricsLogTest {
         second.put("epoch", 2.0);
         second.put("p", Double.POSITIVE_INFINITY);
         try (Writer log = MetricsLog.open(path)) {
-            MetricsLog.append(log, first);
-            MetricsLog.append(log, second);
+            MetricsLog.append(log, path, first);
+            MetricsLog.append(log, path, second);
         }
         assertThat(Files.readAllLines(path).get(1)).isEqualTo("{\"epoch\":2.0,\"p\":\"Infinity\",\"eps\":0.05}");
         Files.writeString(path, "{\"epoch\":3.0,\"p\":\"Infin", java.nio.file.StandardOpenOption.APPEND);

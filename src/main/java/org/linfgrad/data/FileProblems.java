@@ -48,6 +48,20 @@ public final class FileProblems {
         return Optional.empty();
     }
 
+    /**
+     * {@code e} as a failure of an operation on {@code path}: itself when it names a file already, else a
+     * {@link FileSystemException} naming the path with e's message as the reason (a write that finds the disk
+     * full says only "No space left on device").
+     */
+    public static IOException at(Path path, IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return e;
+        }
+        FileSystemException named = new FileSystemException(path.toString(), null, e.getMessage());
+        named.initCause(e);
+        return named;
+    }
+
     /** One line for a failed file operation: the path (both, for a move) and the cause. */
     public static String describe(IOException e) {
         if (e instanceof FileSystemException f && f.getFile() != null) {
@@ -64,7 +78,8 @@ public final class FileProblems {
             case FileAlreadyExistsException x -> "already exists and is not a directory";
             case DirectoryNotEmptyException d -> "is a directory that is not empty";
             case FileSystemLoopException l -> "is a loop of symbolic links";
-            default -> f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+            default -> (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName())
+                    + "; check the path or choose another";
         };
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.linfgrad.data.FileProblems;
 
 /**
  * Writes files so that readers see the old version or the new one, never half of one: the content goes to a
@@ -42,7 +43,11 @@ public final class AtomicFiles {
         Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
         try {
-            content.writeTo(temporary);
+            try {
+                content.writeTo(temporary);
+            } catch (IOException e) {
+                throw FileProblems.at(absolute, e);
+            }
             if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             }

@@ -68,17 +68,9 @@ public final class Checkpoint {
         if (!"linfgrad-checkpoint-1".equals(meta.get("format"))) {
             throw new IOException(path + " is a safetensors file but not a linfgrad checkpoint (no format metadata)");
         }
-        LoadedValues.check(path, contents);
-        ModelSpec spec;
-        Normalization normalization;
-        try {
-            spec = ModelSpec.parse(meta.get("model"), Integer.parseInt(meta.get("inputs")),
-                    Integer.parseInt(meta.get("classes")));
-            normalization = new Normalization(Float.parseFloat(meta.get("normalization_mean")),
-                    Float.parseFloat(meta.get("normalization_std")));
-        } catch (RuntimeException e) {
-            throw new IOException(path + ": unreadable checkpoint metadata (" + e.getMessage() + ")");
-        }
+        LoadedValues.Described described = LoadedValues.check(path, contents);
+        ModelSpec spec = described.spec();
+        Normalization normalization = described.normalization();
         Map<String, Tensor> layerTensors = new LinkedHashMap<>();
         Map<String, Tensor> extra = new LinkedHashMap<>();
         contents.tensors().forEach((name, t) -> (LAYER_ENTRY.matcher(name).matches() ? layerTensors : extra).put(name, t));

@@ -137,7 +137,7 @@ public final class Json {
     private static JsonElement value(JsonReader in, int depth) throws IOException {
         JsonToken token = in.peek();
         if ((token == JsonToken.BEGIN_OBJECT || token == JsonToken.BEGIN_ARRAY) && depth == MAX_DEPTH) {
-            throw new MalformedJsonException("nested deeper than " + MAX_DEPTH + " levels at " + in.getPath());
+            throw new MalformedJsonException("nested deeper than " + MAX_DEPTH + " levels");
         }
         return switch (token) {
             case BEGIN_OBJECT -> {

@@ -3,6 +3,7 @@ package org.linfgrad.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.linfgrad.data.Normalization;
 import org.linfgrad.model.ModelSpec;
 import org.linfgrad.tensor.Tensor;
 
@@ -21,20 +22,23 @@ import org.linfgrad.tensor.Tensor;
 final class LoadedValues {
     private LoadedValues() {}
 
-    /** Checks what {@link SafeTensors#read} read from the checkpoint {@code path}. */
-    static void check(Path path, SafeTensors.Contents contents) throws IOException {
+    /** What a checked checkpoint's metadata describes: the network's spec and the data's normalisation. */
+    record Described(ModelSpec spec, Normalization normalization) {}
+
+    /** Checks what {@link SafeTensors#read} read from the checkpoint {@code path}, and reads its metadata. */
+    static Described check(Path path, SafeTensors.Contents contents) throws IOException {
         long numbers = 0;
         for (Map.Entry<String, Tensor> t : contents.tensors().entrySet()) {
             requireFinite(path, t.getKey(), t.getValue());
             numbers += t.getValue().size();
         }
         Map<String, String> meta = contents.metadata();
-        finiteNumber(path, meta, "normalization_mean", false);
-        finiteNumber(path, meta, "normalization_std", true);
+        float mean = finiteNumber(path, meta, "normalization_mean", false);
+        float std = finiteNumber(path, meta, "normalization_std", true);
         ModelSpec spec;
         try {
-            spec = ModelSpec.parse(meta.get("model"), Integer.parseInt(meta.get("inputs")),
-                    Integer.parseInt(meta.get("classes")));
+            spec = ModelSpec.parse(required(path, meta, "model"), Integer.parseInt(required(path, meta, "inputs")),
+                    Integer.parseInt(required(path, meta, "classes")));
         } catch (RuntimeException e) {
             throw new IOException(path + ": unreadable checkpoint metadata (" + e.getMessage() + ")");
         }
@@ -44,6 +48,15 @@ final class LoadedValues {
                     + " inputs and " + spec.classes() + " classes, at least " + (weights == Long.MAX_VALUE ? "2^63"
                     : weights) + " weights, but the file holds " + numbers + " numbers; the metadata is corrupt");
         }
+        return new Described(spec, new Normalization(mean, std));
+    }
+
+    private static String required(Path path, Map<String, String> meta, String key) throws IOException {
+        String value = meta.get(key);
+        if (value == null) {
+            throw new IOException(path + ": the checkpoint metadata has no '" + key + "'; the checkpoint is corrupt");
+        }
+        return value;
     }
 
     private static void requireFinite(Path path, String name, Tensor tensor) throws IOException {
@@ -57,7 +70,7 @@ final class LoadedValues {
     }
 
     /** Refuses metadata {@code key} unless it is a finite number (above 0 when {@code positive}). */
-    private static void finiteNumber(Path path, Map<String, String> meta, String key, boolean positive)
+    private static float finiteNumber(Path path, Map<String, String> meta, String key, boolean positive)
             throws IOException {
         float value;
         try {
@@ -69,6 +82,7 @@ final class LoadedValues {
             throw new IOException(path + ": checkpoint metadata " + key + " = '" + meta.get(key) + "' is not a finite "
                     + (positive ? "number above 0" : "number") + "; the checkpoint is corrupt");
         }
+        return value;
     }
 
     /**

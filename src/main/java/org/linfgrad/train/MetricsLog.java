@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.linfgrad.data.FileProblems;
 import org.linfgrad.io.AtomicFiles;
 import org.linfgrad.io.Json;
 import org.linfgrad.io.LineChart;
@@ -31,9 +32,13 @@ final class MetricsLog {
      * Writes one line, {@code {"name":value,...}} ({@link Json}: a non-finite value, p = infinity say, as the
      * string "Infinity"), and flushes it.
      */
-    static void append(Writer log, Map<String, Double> line) throws IOException {
-        log.write(format(line));
-        log.flush();
+    static void append(Writer log, Path path, Map<String, Double> line) throws IOException {
+        try {
+            log.write(format(line));
+            log.flush();
+        } catch (IOException e) {
+            throw FileProblems.at(path, e);
+        }
     }
 
     /** Replaces the log by these lines, atomically. */

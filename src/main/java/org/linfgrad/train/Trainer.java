@@ -95,7 +95,7 @@ public final class Trainer {
             for (int epoch = run.firstEpoch(); epoch < Math.min(lastEpoch, config.epochs()); epoch++) {
                 Map<String, Double> line = epoch(run, data, norm, epoch, augment);
                 save(checkpoint, run, norm, epoch);
-                MetricsLog.append(log, line);
+                MetricsLog.append(log, metrics, line);
                 history.add(line);
                 MetricsLog.plot(config.out().resolve("curves.png"), history);
             }
@@ -200,7 +200,7 @@ public final class Trainer {
                 double loss = step.loss().value().item();
                 if (!Double.isFinite(loss)) {
                     throw new IOException(String.format(Locale.ROOT, "training diverged: the loss is %s in epoch %d, "
-                            + "step %d; stopped before writing anything of this epoch (lower --lr)", loss, epoch + 1, k + 1));
+                            + "step %d; stopped before writing anything of this epoch (lower --lr, or --p)", loss, epoch + 1, k + 1));
                 }
                 tape.backward(step.loss());
                 lossSum += loss * batch.size();
