@@ -100,6 +100,11 @@ public final class Trainer {
                 MetricsLog.plot(config.out().resolve("curves.png"), history);
             }
         }
+        List<double[]> ranks = RankHistogram.relativeRanks(run.net());
+        if (!ranks.isEmpty()) {
+            Path png = config.out().resolve("ranks.png");
+            out.printf("learnt ranks %s: %s%n", png, RankHistogram.write(png, ranks));
+        }
         return new Result(new Certifier(run.net(), norm).evaluate(data.test(), config.eps()), certificate,
                 config.eps(), checkpoint, run.net());
     }
