@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.linfgrad.autograd.Function;
 import org.linfgrad.autograd.GradCheck;
+import org.linfgrad.autograd.functions.LogSoftmax;
 import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Backends;
 import org.linfgrad.backend.Binary;
@@ -21,8 +22,7 @@ class SoftmaxOracleTest {
     private record TextbookLogSoftmax() implements Function<Tensor> {
         @Override
         public Forward<Tensor> forward(Tensor... in) {
-            Tensor y = Backends.current().logSoftmax(in[0]);
-            return new Forward<>(y, y);
+            return new LogSoftmax().forward(in);
         }
 
         @Override
@@ -37,7 +37,7 @@ class SoftmaxOracleTest {
     @Test
     void plantedMissingTermFailsTheOracleCheckThatCentralDifferencesPass() {
         GradCheckCase planted = OracleCases.saturatedSoftmax(new TextbookLogSoftmax());
-        GradCheckCase real = OracleCases.saturatedSoftmax(new org.linfgrad.autograd.functions.LogSoftmax());
+        GradCheckCase real = OracleCases.saturatedSoftmax(new LogSoftmax());
         for (long seed = 1; seed <= 5; seed++) {
             GradCheck.Report oracle = planted.run(seed);
             assertThat(oracle.passed()).as("oracle check of the planted bug: " + oracle.describe()).isFalse();
