@@ -133,8 +133,10 @@ final class PruneCommand implements Subcommand {
             }
         }
         long[] overall = Pruner.edgesKept(pruned).getLast();
-        out.printf(Locale.ROOT, "  %-27s %9d of %9d edges of distance layers kept (%.2f %%)%n", "overall", overall[0],
-                overall[1], overall[1] == 0 ? 0 : 100.0 * overall[0] / overall[1]);
+        if (overall[1] > 0) { // a net without distance layers says so in the line after
+            out.printf(Locale.ROOT, "  %-27s %9d of %9d edges of distance layers kept (%.2f %%)%n", "overall",
+                    overall[0], overall[1], 100.0 * overall[0] / overall[1]);
+        }
     }
 
     /** Trains the pruned net for a few epochs at p = infinity (pruned edges stay pruned) and reports it. */
