@@ -54,39 +54,27 @@ typedef __m256 vmask;
 #endif
 #define BLOCK (PANELS * VL)
 
-/* Rows b0..b0+ROWS of x against the block of neurons whose packed weights start at wt. */
-static void tile(const float *x, const float *wt, int n, int m, int b0, int j0, float *y, int *arg, int with_arg) {
+/*
+ * Rows b0..b0+ROWS of x against the block of neurons whose packed weights start at wt; inlined at two call
+ * sites with with_arg a constant, so each has its own loop.
+ */
+static inline __attribute__((always_inline)) void tile(const float *x, const float *wt, int n, int m, int b0, int j0, float *y, int *arg, int with_arg) {
     vec best[ROWS][PANELS], where[ROWS][PANELS];
     for (int r = 0; r < ROWS; r++)
         for (int p = 0; p < PANELS; p++) best[r][p] = where[r][p] = ZERO();
-    if (with_arg) {
-        for (int i = 0; i < n; i++) {
-            vec index = SET1((float) i);
-            vec w[PANELS];
+    for (int i = 0; i < n; i++) {
+        vec index = SET1((float) i);
+        vec w[PANELS];
 #pragma GCC unroll 8
-            for (int p = 0; p < PANELS; p++) w[p] = LOAD(wt + (size_t) i * BLOCK + p * VL);
+        for (int p = 0; p < PANELS; p++) w[p] = LOAD(wt + (size_t) i * BLOCK + p * VL);
 #pragma GCC unroll 8
-            for (int r = 0; r < ROWS; r++) {
-                vec xi = SET1(x[(size_t) (b0 + r) * n + i]);
+        for (int r = 0; r < ROWS; r++) {
+            vec xi = SET1(x[(size_t) (b0 + r) * n + i]);
 #pragma GCC unroll 8
-                for (int p = 0; p < PANELS; p++) {
-                    vec d = ABSDIFF(xi, w[p]);
-                    vmask g = GT(d, best[r][p]);
-                    best[r][p] = MAX(best[r][p], d);
-                    where[r][p] = SELECT(g, index, where[r][p]);
-                }
-            }
-        }
-    } else {
-        for (int i = 0; i < n; i++) {
-            vec w[PANELS];
-#pragma GCC unroll 8
-            for (int p = 0; p < PANELS; p++) w[p] = LOAD(wt + (size_t) i * BLOCK + p * VL);
-#pragma GCC unroll 8
-            for (int r = 0; r < ROWS; r++) {
-                vec xi = SET1(x[(size_t) (b0 + r) * n + i]);
-#pragma GCC unroll 8
-                for (int p = 0; p < PANELS; p++) best[r][p] = MAX(best[r][p], ABSDIFF(xi, w[p]));
+            for (int p = 0; p < PANELS; p++) {
+                vec d = ABSDIFF(xi, w[p]);
+                if (with_arg) where[r][p] = SELECT(GT(d, best[r][p]), index, where[r][p]);
+                best[r][p] = MAX(best[r][p], d);
             }
         }
     }
@@ -139,7 +127,10 @@ int main(int argc, char **argv) {
 #pragma omp parallel for schedule(dynamic, 1)
             for (int k = 0; k < m / BLOCK; k++)
                 for (int b0 = 0; b0 < batch; b0 += ROWS)
-                    tile(x, wt + (size_t) k * n * BLOCK, n, m, b0, k * BLOCK, y, arg, with_arg);
+                    if (with_arg)
+                        tile(x, wt + (size_t) k * n * BLOCK, n, m, b0, k * BLOCK, y, arg, 1);
+                    else
+                        tile(x, wt + (size_t) k * n * BLOCK, n, m, b0, k * BLOCK, y, arg, 0);
             double t = now() - start;
             if (run >= 2 && t < best) best = t;
         }

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  * best of --repeat timed runs (one for the reference) after a warm-up of at least a second. The order
  * statistics select in or sort every (sample, neuron) row, which the reference does slowly: the hard ones
  * are timed on the first 64 samples, the soft one on the first 8, and their rates count those samples only.
- * After the table, the rows with a ceiling are printed as ratios to it, measured in the same run by
- * {@link Ceilings}: the L-inf forward against a C kernel, matmul against numpy's sgemm.
+ * After the table, the rows with a ceiling are printed as ratios to it, measured by {@link Ceilings} right
+ * after the row was timed: the L-inf forward against a C kernel, matmul against numpy's sgemm.
  */
 @Command(name = "bench", sortOptions = false,
         description = "Time the hot kernels on the chosen backend against the reference backend.")
@@ -54,8 +54,8 @@ final class BenchCommand implements Subcommand {
         }
     }
 
-    /** A timed row with a ceiling, kept for the ratio table. */
-    private record Timed(Case c, int[] size, double seconds) {}
+    /** A timed row and its ceiling, kept for the ratio table. */
+    private record Timed(Case c, int[] size, double seconds, Ceilings.Figure ceiling) {}
 
     @Override
     public int run(PrintStream out) {
@@ -68,6 +68,7 @@ final class BenchCommand implements Subcommand {
                 fast.name(), repeat, Runtime.getRuntime().availableProcessors());
         out.printf("%-34s %-16s %10s %10s %10s %10s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
                 "ref ms", "ref rate", "ratio");
+        Ceilings ceilings = new Ceilings(Runtime.getRuntime().availableProcessors());
         List<Timed> withCeilings = new ArrayList<>();
         for (int[] size : SIZES) {
             for (Case c : cases(size[0], size[1], size[2])) {
@@ -75,8 +76,9 @@ final class BenchCommand implements Subcommand {
                     continue;
                 }
                 double fastSeconds = time(fast, c.run(), repeat);
-                if (c.ceiling() != null) {
-                    withCeilings.add(new Timed(c, size, fastSeconds));
+                Ceilings.Figure ceiling = c.ceiling() == null ? null : ceilings.measure(c.ceiling(), size);
+                if (ceiling != null) {
+                    withCeilings.add(new Timed(c, size, fastSeconds, ceiling));
                 }
                 double refSeconds = time(reference, c.run(), 1);
                 out.printf("%-34s %-16s %10.1f %10s %10.1f %10s %6.1fx%n", c.name(),
@@ -85,29 +87,26 @@ final class BenchCommand implements Subcommand {
             }
         }
         Backends.use(fast);
-        if (!withCeilings.isEmpty()) {
-            printRatios(out, fast.name(), withCeilings);
-        }
+        printRatios(out, fast.name(), withCeilings, ceilings.notes());
         return 0;
     }
 
-    /** The rows with a ceiling as ratios to it, the ceilings measured now, after the rows. */
-    private static void printRatios(PrintStream out, String backend, List<Timed> rows) {
-        int threads = Runtime.getRuntime().availableProcessors();
-        Ceilings ceilings = Ceilings.measure(SIZES, threads);
-        out.printf("%nagainst ceilings measured in this run (%d threads, benchmarks/ceiling):%n", threads);
-        out.printf("%-34s %-16s %16s %16s %7s  %s%n", "kernel", "B x N x M", backend + " rate", "ceiling", "ratio",
-                "ceiling measured by");
-        for (Timed t : rows) {
-            Ceilings.Figure f = ceilings.get(t.c().ceiling(), t.size());
-            if (f != null) {
-                out.printf("%-34s %-16s %16s %16s %6.0f%%  %s%n", t.c().name(),
-                        t.size()[0] + "x" + t.size()[1] + "x" + t.size()[2], rate(t.c(), t.seconds()),
-                        String.format("%.2f %s", f.rate(), t.c().unit()),
-                        100 * t.c().work() / t.seconds() / 1e9 / f.rate(), f.source());
-            }
+    /** The rows with a ceiling as ratios to it, then a line for each ceiling that could not be measured. */
+    private static void printRatios(PrintStream out, String backend, List<Timed> rows, List<String> notes) {
+        if (!rows.isEmpty()) {
+            out.printf("%nagainst ceilings measured right after each row (%d threads, benchmarks/ceiling):%n",
+                    Runtime.getRuntime().availableProcessors());
+            out.printf("%-34s %-16s %16s %16s %7s  %s%n", "kernel", "B x N x M", backend + " rate", "ceiling",
+                    "ratio", "ceiling measured by");
         }
-        ceilings.notes().forEach(out::println);
+        for (Timed t : rows) {
+            double rate = t.c().work() / t.seconds() / 1e9;
+            out.printf("%-34s %-16s %16s %16s %6.0f%%  %s%n", t.c().name(),
+                    t.size()[0] + "x" + t.size()[1] + "x" + t.size()[2], rate(t.c(), t.seconds()),
+                    String.format("%.2f %s", t.ceiling().rate(), t.c().unit()), 100 * rate / t.ceiling().rate(),
+                    t.ceiling().source());
+        }
+        notes.forEach(out::println);
     }
 
     private static String rate(Case c, double seconds) {

@@ -7,17 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The machine's ceilings for {@code linfgrad bench}, measured in the same run by the benchmark-only tools in
  * {@code benchmarks/ceiling}: the C L-inf kernel (built with {@code gcc -O3 -march=native -fopenmp} into
  * {@code target/ceiling} when gcc is on the PATH) and numpy's sgemm (when python3 imports numpy). Each tool
- * prints lines "name B N M rate [detail]"; a figure is looked up by name and size. A tool that cannot be
- * built or run leaves a one-line note instead of its figures.
+ * prints lines "name B N M rate [detail]". A tool that cannot be built or run leaves a one-line note
+ * instead of its figures.
  */
 final class Ceilings {
     private static final long TIMEOUT_SECONDS = 300;
@@ -25,30 +23,52 @@ final class Ceilings {
     /** One measured figure and what measured it. */
     record Figure(double rate, String source) {}
 
-    private final Map<String, Figure> figures = new HashMap<>();
+    private final int threads;
+    private final Path tools = checkout().resolve("benchmarks/ceiling");
     private final List<String> notes = new ArrayList<>();
+    private Path linfTool;
+    private boolean built;
 
-    /** Runs both tools on every size, with {@code threads} threads each. */
-    static Ceilings measure(int[][] sizes, int threads) {
-        Ceilings c = new Ceilings();
-        Path tools = checkout().resolve("benchmarks/ceiling");
-        Path binary = c.buildLinfTool(tools);
-        for (int[] size : sizes) {
-            String[] shape = {String.valueOf(size[0]), String.valueOf(size[1]), String.valueOf(size[2])};
-            if (binary != null) {
-                c.collect("C L-inf kernel", "C, gcc -O3 -march=native -fopenmp",
-                        List.of(binary.toString(), shape[0], shape[1], shape[2]), "OMP_NUM_THREADS", threads);
-            }
-            c.collect("numpy sgemm", "numpy sgemm",
-                    List.of("python3", tools.resolve("sgemm.py").toString(), shape[0], shape[1], shape[2]),
-                    "OPENBLAS_NUM_THREADS", threads);
-        }
-        return c;
+    /** The tools will run with {@code threads} threads; the C one is built on its first use. */
+    Ceilings(int threads) {
+        this.threads = threads;
     }
 
-    /** The figure {@code name} (as the tool prints it) for the size, or null when it was not measured. */
-    Figure get(String name, int[] size) {
-        return figures.get(key(name, size[0], size[1], size[2]));
+    /**
+     * Runs the tool that prints {@code name} (linf-... the C kernel, sgemm-... numpy) on the size, now, and
+     * returns that figure, or null when the tool is not available.
+     */
+    Figure measure(String name, int[] size) {
+        List<String> shape = List.of(String.valueOf(size[0]), String.valueOf(size[1]), String.valueOf(size[2]));
+        List<String> command = new ArrayList<>();
+        boolean linf = name.startsWith("linf-");
+        if (linf && !built) {
+            linfTool = buildLinfTool(tools);
+            built = true;
+        }
+        if (linf && linfTool == null) {
+            return null;
+        }
+        if (linf) {
+            command.add(linfTool.toString());
+        } else {
+            command.addAll(List.of("python3", tools.resolve("sgemm.py").toString()));
+        }
+        command.addAll(shape);
+        List<String> lines = execute(command, linf ? "OMP_NUM_THREADS" : "OPENBLAS_NUM_THREADS", threads);
+        if (lines == null) {
+            note((linf ? "C L-inf" : "numpy sgemm") + " ceiling: not measured (" + String.join(" ", command)
+                    + " failed; it needs " + (linf ? "a C compiler's OpenMP runtime" : "python3 with numpy") + ")");
+            return null;
+        }
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 5 && f[0].equals(name)) {
+                return new Figure(Double.parseDouble(f[4]), linf ? "C, gcc -O3 -march=native -fopenmp"
+                        : "numpy sgemm" + (f.length > 5 ? " on " + f[5] : ""));
+            }
+        }
+        return null;
     }
 
     /** One line for each tool that could not be built or run. */
@@ -56,8 +76,10 @@ final class Ceilings {
         return notes;
     }
 
-    private static String key(String name, Object b, Object n, Object m) {
-        return name + " " + b + "x" + n + "x" + m;
+    private void note(String line) {
+        if (!notes.contains(line)) {
+            note(line);
+        }
     }
 
     /** The compiled C tool, rebuilt when older than its source; null, with a note, when that fails. */
@@ -66,7 +88,7 @@ final class Ceilings {
         Path binary = checkout().resolve("target/ceiling/linf_ceiling");
         try {
             if (!Files.exists(source)) {
-                notes.add("C L-inf ceiling: not measured (" + source + " is missing)");
+                note("C L-inf ceiling: not measured (" + source + " is missing)");
                 return null;
             }
             if (Files.exists(binary)
@@ -77,34 +99,14 @@ final class Ceilings {
             List<String> out = execute(List.of("gcc", "-O3", "-march=native", "-fopenmp", "-o", binary.toString(),
                     source.toString(), "-lm"), "OMP_NUM_THREADS", 1);
             if (out == null) {
-                notes.add("C L-inf ceiling: not measured (gcc -O3 -march=native -fopenmp could not build "
+                note("C L-inf ceiling: not measured (gcc -O3 -march=native -fopenmp could not build "
                         + source + ")");
                 return null;
             }
             return binary;
         } catch (IOException e) {
-            notes.add("C L-inf ceiling: not measured (" + e.getMessage() + ")");
+            note("C L-inf ceiling: not measured (" + e.getMessage() + ")");
             return null;
-        }
-    }
-
-    /** Runs one tool and keeps the figures it prints; a note when it fails (once per tool). */
-    private void collect(String tool, String source, List<String> command, String threadVariable, int threads) {
-        List<String> lines = execute(command, threadVariable, threads);
-        if (lines == null) {
-            String note = tool + " ceiling: not measured (" + String.join(" ", command.subList(0, 1))
-                    + " failed or is not available)";
-            if (!notes.contains(note)) {
-                notes.add(note);
-            }
-            return;
-        }
-        for (String line : lines) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 5) {
-                String detail = f.length > 5 ? source + " on " + f[5] : source;
-                figures.put(key(f[0], f[1], f[2], f[3]), new Figure(Double.parseDouble(f[4]), detail));
-            }
         }
     }
 
