@@ -57,8 +57,9 @@ final class Ceilings {
         command.addAll(shape);
         List<String> lines = execute(command, linf ? "OMP_NUM_THREADS" : "OPENBLAS_NUM_THREADS", threads);
         if (lines == null) {
-            note((linf ? "C L-inf" : "numpy sgemm") + " ceiling: not measured (" + String.join(" ", command)
-                    + " failed; it needs " + (linf ? "a C compiler's OpenMP runtime" : "python3 with numpy") + ")");
+            note(linf ? "C L-inf ceiling: not measured (" + linfTool + " failed)"
+                    : "numpy sgemm ceiling: not measured (python3 " + tools.resolve("sgemm.py")
+                            + " failed; it needs python3 with numpy)");
             return null;
         }
         for (String line : lines) {
@@ -78,7 +79,7 @@ final class Ceilings {
 
     private void note(String line) {
         if (!notes.contains(line)) {
-            note(line);
+            notes.add(line);
         }
     }
 
