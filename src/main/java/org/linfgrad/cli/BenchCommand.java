@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
  * best of --repeat timed runs (one for the reference) after a warm-up of at least a second. The order
  * statistics select in or sort every (sample, neuron) row, which the reference does slowly: the hard ones
  * are timed on the first 64 samples, the soft one on the first 8, and their rates count those samples only.
+ * After the table, the rows with a ceiling are printed as ratios to it, measured by {@link Ceilings} right
+ * after the row was timed: the L-inf forward against a C kernel, matmul against numpy's sgemm.
  */
 @Command(name = "bench", sortOptions = false,
         description = "Time the hot kernels on the chosen backend against the reference backend.")
@@ -42,8 +44,18 @@ final class BenchCommand implements Subcommand {
             description = "time only the kernels whose name contains TEXT (default: all)")
     String only;
 
-    /** One benchmark: its name, its unit's work, and the work to time on a backend. */
-    private record Case(String name, String unit, double work, Runnable run) {}
+    /**
+     * One benchmark: its name, its unit's work, the work to time on a backend, and the name of its ceiling
+     * figure in {@link Ceilings} (null for none).
+     */
+    private record Case(String name, String unit, double work, Runnable run, String ceiling) {
+        Case(String name, String unit, double work, Runnable run) {
+            this(name, unit, work, run, null);
+        }
+    }
+
+    /** A timed row and its ceiling, kept for the ratio table. */
+    private record Timed(Case c, int[] size, double seconds, Ceilings.Figure ceiling) {}
 
     @Override
     public int run(PrintStream out) {
@@ -56,12 +68,18 @@ final class BenchCommand implements Subcommand {
                 fast.name(), repeat, Runtime.getRuntime().availableProcessors());
         out.printf("%-34s %-16s %10s %10s %10s %10s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
                 "ref ms", "ref rate", "ratio");
+        Ceilings ceilings = new Ceilings(Runtime.getRuntime().availableProcessors());
+        List<Timed> withCeilings = new ArrayList<>();
         for (int[] size : SIZES) {
             for (Case c : cases(size[0], size[1], size[2])) {
                 if (!c.name().contains(only)) {
                     continue;
                 }
                 double fastSeconds = time(fast, c.run(), repeat);
+                Ceilings.Figure ceiling = c.ceiling() == null ? null : ceilings.measure(c.ceiling(), size);
+                if (ceiling != null) {
+                    withCeilings.add(new Timed(c, size, fastSeconds, ceiling));
+                }
                 double refSeconds = time(reference, c.run(), 1);
                 out.printf("%-34s %-16s %10.1f %10s %10.1f %10s %6.1fx%n", c.name(),
                         size[0] + "x" + size[1] + "x" + size[2], fastSeconds * 1e3,
@@ -69,7 +87,26 @@ final class BenchCommand implements Subcommand {
             }
         }
         Backends.use(fast);
+        printRatios(out, fast.name(), withCeilings, ceilings.notes());
         return 0;
+    }
+
+    /** The rows with a ceiling as ratios to it, then a line for each ceiling that could not be measured. */
+    private static void printRatios(PrintStream out, String backend, List<Timed> rows, List<String> notes) {
+        if (!rows.isEmpty()) {
+            out.printf("%nagainst ceilings measured right after each row (%d threads, benchmarks/ceiling):%n",
+                    Runtime.getRuntime().availableProcessors());
+            out.printf("%-34s %-16s %16s %16s %7s  %s%n", "kernel", "B x N x M", backend + " rate", "ceiling",
+                    "ratio", "ceiling measured by");
+        }
+        for (Timed t : rows) {
+            double rate = t.c().work() / t.seconds() / 1e9;
+            out.printf("%-34s %-16s %16s %16s %6.0f%%  %s%n", t.c().name(),
+                    t.size()[0] + "x" + t.size()[1] + "x" + t.size()[2], rate(t.c(), t.seconds()),
+                    String.format("%.2f %s", t.ceiling().rate(), t.c().unit()), 100 * rate / t.ceiling().rate(),
+                    t.ceiling().source());
+        }
+        notes.forEach(out::println);
     }
 
     private static String rate(Case c, double seconds) {
@@ -124,7 +161,7 @@ final class BenchCommand implements Subcommand {
         double elements = (double) b * n * m;
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("L-inf forward", "G elem/s", elements,
-                () -> Backends.current().linfDist(x, w, all)));
+                () -> Backends.current().linfDist(x, w, all), "linf-argmax"));
         cases.add(new Case("L-inf forward+backward", "G elem/s", elements,
                 () -> forwardBackward(new LinfDistance(all), g, x, w)));
         cases.add(new Case("L8 forward", "G elem/s", elements,
@@ -154,9 +191,9 @@ final class BenchCommand implements Subcommand {
         cases.add(new Case("soft order forward+backward", "G elem/s", (double) SOFT_ORDER_SAMPLES * n * m,
                 () -> forwardBackward(new SoftOrderStatistic(), fewGrads, few, w, mixture)));
         cases.add(new Case("matmul forward", "GFLOP/s", 2 * elements,
-                () -> Backends.current().matmul(x, false, w, true)));
+                () -> Backends.current().matmul(x, false, w, true), "sgemm-forward"));
         cases.add(new Case("matmul forward+backward", "GFLOP/s", 6 * elements,
-                () -> forwardBackward(new MatMul(false, true), g, x, w)));
+                () -> forwardBackward(new MatMul(false, true), g, x, w), "sgemm-forward+backward"));
         return cases;
     }
 

@@ -29,11 +29,13 @@ public record LinfDistance(EdgeList kept) implements Function<LinfDistance.Saved
         int m = s.w().dim(0);
         float[] x = s.x().data();
         float[] w = s.w().data();
+        int[] argmax = s.argmax();
         float[] coefficient = g.data().clone();
-        for (int e = 0; e < coefficient.length; e++) {
-            int b = e / m;
-            int i = s.argmax()[e];
-            coefficient[e] *= Math.signum(x[b * n + i] - w[(e % m) * n + i]);
+        for (int b = 0; b < coefficient.length / m; b++) {
+            for (int j = 0; j < m; j++) {
+                int i = argmax[b * m + j];
+                coefficient[b * m + j] *= Math.signum(x[b * n + i] - w[j * n + i]);
+            }
         }
         return Backends.current().selectionBackward(Tensor.of(coefficient, g.shape()), s.argmax(), n);
         // END SOLUTION

@@ -5,19 +5,17 @@ package org.linfgrad.backend.simd;
 import static org.linfgrad.backend.simd.DistanceForward.LANES;
 import static org.linfgrad.backend.simd.DistanceForward.SPECIES;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import org.linfgrad.tensor.Tensor;
 
 /**
  * The dense L-p distance backward: with u = |z_bji| / y_bj, dL/dx_bi = sum_j g_bj u^(p-1) sign(z_bji) and
- * dL/dw_ji = -sum_b of the same, lanes across inputs. Each thread owns a range of neurons, so it writes their
- * rows of dL/dw alone, and sums dL/dx into a private buffer; the buffers are added in a fixed order at the
- * end, so results do not depend on thread timing. Neurons are taken
- * {@value #TILE} at a time for every sample, so their weight and gradient rows stay in cache while the
- * samples stream past.
+ * dL/dw_ji = -sum_b of the same, lanes across inputs. The neurons are split into {@link Parallel#THREADS}
+ * ranges, one task each: a task writes its neurons' rows of dL/dw alone and sums dL/dx into its own buffer,
+ * and the buffers are added in range order at the end, so results do not depend on thread timing. Neurons
+ * are taken {@value #TILE} at a time for every sample, so their weight and gradient rows stay in cache while
+ * the samples stream past. How a row's terms are computed depends on p alone: see {@link Path}.
  */
 final class LpBackward {
     private static final int TILE = 8;
@@ -27,57 +25,88 @@ final class LpBackward {
     /** Terms u^p |y g| below this are dropped: 8x above the smallest normal float (1.2e-38). */
     private static final float NORMAL_FLOOR = 1e-37f;
 
+    /**
+     * How the term u^(p-1) sign(z) of one (sample, neuron) row is computed, chosen once per call from p. Every
+     * path finishes the row's last {@code n mod LANES} inputs in scalar code.
+     */
+    private enum Path {
+        /** p = 8: u^7 sign(z) = u^6 z / y, three multiplies in line and no sign blends. */
+        EIGHTH_POWER,
+        /**
+         * p = 2^k above 8: u^p y / z (0 where z = 0) with k squarings, {@value #UNROLL} vectors side by side
+         * ({@link #powerOfTwoBlocks}), then single vectors as for {@link #WHOLE}.
+         */
+        POWER_OF_TWO,
+        /** Other whole p: u^(p-1) by {@link IntegerPower}, then the sign by two blends. */
+        WHOLE,
+        /** Any other p: the vector pow, then the sign by two blends. */
+        GENERAL;
+
+        static Path of(float p) {
+            if (p == 8) {
+                return EIGHTH_POWER;
+            }
+            if (IntegerPower.squarings(p) > 3) {
+                return POWER_OF_TWO;
+            }
+            return IntegerPower.applies(p - 1) ? WHOLE : GENERAL;
+        }
+    }
+
     private LpBackward() {}
 
     static Tensor[] run(Tensor g, Tensor xt, Tensor wt, Tensor yt, float p) {
         int batch = xt.dim(0), n = xt.dim(1), m = wt.dim(0);
         float[] x = xt.data(), w = wt.data(), y = yt.data(), gy = g.data();
-        float[] gx = new float[batch * n];
         float[] gw = new float[m * n];
+        Path path = Path.of(p);
         int bound = SPECIES.loopBound(n);
         float cutoff = IntegerPower.cutoff((int) (p - 1));
         int squarings = IntegerPower.squarings(p);
         float powerCutoff = IntegerPower.cutoff((int) p);
-        Map<Integer, float[]> partials = new ConcurrentSkipListMap<>();
-        Parallel.forRange(m, Parallel.THREADS, (from, to) -> {
-            float[] partialGx = new float[batch * n];
-            for (int tile = from; tile < to; tile += TILE) {
-                for (int b = 0; b < batch; b++) {
-                    for (int j = tile; j < Math.min(tile + TILE, to); j++) {
-                        float out = y[b * m + j];
-                        float scale = gy[b * m + j];
-                        if (out == 0 || scale == 0) {
-                            continue;
-                        }
-                        float inverse = 1 / out;
-                        FloatVector inv = FloatVector.broadcast(SPECIES, inverse);
-                        FloatVector s = FloatVector.broadcast(SPECIES, scale);
-                        int i = 0;
-                        if (squarings > 3) { // p = 8 has its own straight-line path in derivative()
-                            i = powerOfTwoBlocks(x, w, b * n, j * n, n, out, scale, squarings, powerCutoff,
-                                    partialGx, gw);
-                        }
-                        for (; i < bound; i += LANES) {
-                            FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
-                                    .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
-                            FloatVector c = s.mul(derivative(z, inv, p, cutoff));
-                            c.add(FloatVector.fromArray(SPECIES, partialGx, b * n + i)).intoArray(partialGx, b * n + i);
-                            FloatVector.fromArray(SPECIES, gw, j * n + i).sub(c).intoArray(gw, j * n + i);
-                        }
-                        for (; i < n; i++) {
-                            float z = x[b * n + i] - w[j * n + i];
-                            float c = (float) (scale * Math.pow(Math.abs(z) * inverse, p - 1) * Math.signum(z));
-                            partialGx[b * n + i] += c;
-                            gw[j * n + i] -= c;
+        int ranges = Math.max(1, Math.min(m, Parallel.THREADS));
+        float[][] partialGx = new float[ranges][batch * n];
+        Parallel.forRange(ranges, ranges, (first, last) -> {
+            for (int r = first; r < last; r++) {
+                float[] gx = partialGx[r];
+                int from = m * r / ranges, to = m * (r + 1) / ranges;
+                for (int tile = from; tile < to; tile += TILE) {
+                    for (int b = 0; b < batch; b++) {
+                        for (int j = tile; j < Math.min(tile + TILE, to); j++) {
+                            float out = y[b * m + j];
+                            float scale = gy[b * m + j];
+                            if (out == 0 || scale == 0) {
+                                continue;
+                            }
+                            int i = path == Path.POWER_OF_TWO
+                                    ? powerOfTwoBlocks(x, w, b * n, j * n, n, out, scale, squarings, powerCutoff,
+                                            gx, gw)
+                                    : 0;
+                            float inverse = 1 / out;
+                            FloatVector inv = FloatVector.broadcast(SPECIES, inverse);
+                            FloatVector s = FloatVector.broadcast(SPECIES, scale);
+                            for (; i < bound; i += LANES) {
+                                FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
+                                        .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
+                                FloatVector c = s.mul(derivative(path, z, inv, p, cutoff));
+                                c.add(FloatVector.fromArray(SPECIES, gx, b * n + i)).intoArray(gx, b * n + i);
+                                FloatVector.fromArray(SPECIES, gw, j * n + i).sub(c).intoArray(gw, j * n + i);
+                            }
+                            for (; i < n; i++) {
+                                float z = x[b * n + i] - w[j * n + i];
+                                float c = (float) (scale * Math.pow(Math.abs(z) * inverse, p - 1) * Math.signum(z));
+                                gx[b * n + i] += c;
+                                gw[j * n + i] -= c;
+                            }
                         }
                     }
                 }
             }
-            partials.put(from, partialGx);
         });
-        for (float[] partial : partials.values()) { // in neuron order, so that results are reproducible
+        float[] gx = partialGx[0];
+        for (int r = 1; r < ranges; r++) {
             for (int e = 0; e < gx.length; e++) {
-                gx[e] += partial[e];
+                gx[e] += partialGx[r][e];
             }
         }
         return new Tensor[] {Tensor.of(gx, batch, n), Tensor.of(gw, m, n)};
@@ -128,16 +157,16 @@ final class LpBackward {
         return i;
     }
 
-    /** (|z| / y)^(p-1) sign(z), given 1/y; whole p by {@link IntegerPower}. */
-    private static FloatVector derivative(FloatVector z, FloatVector inverse, float p, float cutoff) {
+    /** (|z| / y)^(p-1) sign(z), given 1/y, on the given path ({@link Path#POWER_OF_TWO} is also whole). */
+    private static FloatVector derivative(Path path, FloatVector z, FloatVector inverse, float p, float cutoff) {
         FloatVector u = z.abs().mul(inverse);
-        if (p == 8) { // u^7 sign(z) = u^6 z / y: no sign blends
+        if (path == Path.EIGHTH_POWER) {
             FloatVector u2 = u.mul(u);
             return u2.mul(u2).mul(u2).mul(z).mul(inverse);
         }
-        FloatVector magnitude = IntegerPower.applies(p - 1)
-                ? IntegerPower.pow(u, (int) (p - 1), cutoff)
-                : u.lanewise(VectorOperators.POW, p - 1);
+        FloatVector magnitude = path == Path.GENERAL
+                ? u.lanewise(VectorOperators.POW, p - 1)
+                : IntegerPower.pow(u, (int) (p - 1), cutoff);
         FloatVector zero = FloatVector.zero(SPECIES);
         return zero.blend(magnitude, z.compare(VectorOperators.GT, 0))
                 .blend(magnitude.neg(), z.compare(VectorOperators.LT, 0));
