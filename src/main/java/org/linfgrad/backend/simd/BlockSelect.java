@@ -26,6 +26,8 @@ final class BlockSelect {
     private final int[] found = new int[BLOCK];
     /** Whether lane l keeps the keys of every input inside (else of its ties in the target range only). */
     private final boolean[] keepsAll = new boolean[BLOCK];
+    /** Whether lane l's bracket holds too many inputs of more than one value: its row is sorted instead. */
+    private final boolean[] sortsRow = new boolean[BLOCK];
     private final int[] selected;
     /** Weighted: the exact mass at or below lo and hi, the mass of the inputs listed so far, and for a bracket
      * of one value the first listed input whose mass reaches past q. */
@@ -92,6 +94,7 @@ final class BlockSelect {
         for (int l = 0; l < BLOCK; l++) {
             inside += (int) (brackets.countAtOrBelow[l] - brackets.countBelow[l]); // exact, or more
             keepsAll[l] = brackets.countAtOrBelow[l] - brackets.countBelow[l] <= brackets.capacity[l];
+            sortsRow[l] = !keepsAll[l] && !brackets.last[l] && !weighted && !brackets.singleValue(l);
         }
         if (hits.length < inside) {
             hits = new int[Math.max(inside, 2 * hits.length)];
@@ -114,6 +117,9 @@ final class BlockSelect {
         int n = found[l]++;
         long key = SortKey.of(s.z(b, j, i), i);
         int base = l * room;
+        if (sortsRow[l]) {
+            return;
+        }
         if (brackets.last[l]) {
             keys[base] = key; // the last occurrence of the max wins
         } else if (weighted) {
@@ -138,7 +144,9 @@ final class BlockSelect {
     private void finish(int l, int b) {
         int base = l * room;
         int out = l * width;
-        if (brackets.last[l]) {
+        if (sortsRow[l]) {
+            s.sortedRanks(b, j0 + l, selected, out);
+        } else if (brackets.last[l]) {
             selected[out] = SortKey.index(keys[base]);
         } else if (weighted) {
             selected[out] = weightedQuantile(l, b);

@@ -39,6 +39,12 @@ final class LaneBrackets {
     final float[] countAtOrBelow = new float[BLOCK];
     private final float[] massBelow;
     private final float[] massAtOrBelow;
+    /**
+     * The smallest threshold yet with mass above low, and the largest with mass at or below high: no float
+     * between lo and lowEnd, and none between highStart and hi, means neither end can move any more.
+     */
+    private final float[] lowEnd = new float[BLOCK];
+    private final float[] highStart = new float[BLOCK];
     final boolean[] ready = new boolean[BLOCK];
     private final boolean[] stalled = new boolean[BLOCK];
     /** Lanes whose answer is the last occurrence of the max (the rank n; q at or above the total weight). */
@@ -123,6 +129,8 @@ final class LaneBrackets {
             } else if (!weighted && high[l] == 0) {
                 hi[l] = min[l]; // the min's first occurrence
             }
+            lowEnd[l] = hi[l];
+            highStart[l] = lo[l];
             ready[l] = last[l] || inputs <= capacity[l] || singleValue(l);
             if (!ready[l]) {
                 double m = mean[from + l];
@@ -157,7 +165,7 @@ final class LaneBrackets {
                 probe(l, t2[l], c2[l], s2[l]);
                 float inside = countAtOrBelow[l] - countBelow[l];
                 stalled[l] = inside > before / 2;
-                ready[l] = inside <= capacity[l] || singleValue(l);
+                ready[l] = inside <= capacity[l] || settled(l);
                 if (!ready[l]) {
                     chooseThresholds(l);
                 }
@@ -172,8 +180,22 @@ final class LaneBrackets {
         return !(Math.nextUp(lo[l]) < hi[l]);
     }
 
+    /**
+     * Whether neither end of lane l's bracket can move: a single value, or for a range ties at its ends that
+     * leave more than its capacity inside (rare; {@link BlockSelect} sorts such a row).
+     */
+    boolean settled(int l) {
+        return !(Math.nextUp(lo[l]) < lowEnd[l]) && !(Math.nextUp(highStart[l]) < hi[l]);
+    }
+
     /** Narrows lane l's bracket with c inputs of mass s at or below t. */
     private void probe(int l, float t, float c, float s) {
+        if (s > low[l]) {
+            lowEnd[l] = Math.min(lowEnd[l], t);
+        }
+        if (s <= high[l]) {
+            highStart[l] = Math.max(highStart[l], t);
+        }
         if (s > high[l]) {
             if (t < hi[l]) {
                 hi[l] = t;
@@ -188,7 +210,10 @@ final class LaneBrackets {
     }
 
     private void chooseThresholds(int l) {
-        if (stalled[l]) {
+        if (stalled[l] && low[l] < high[l]) { // a range: halve the search at each end
+            t1[l] = middle(lo[l], lowEnd[l]);
+            t2[l] = middle(highStart[l], hi[l]);
+        } else if (stalled[l]) {
             long a = SortKey.orderedBits(lo[l]), span = SortKey.orderedBits(hi[l]) - a;
             t1[l] = SortKey.fromOrderedBits((int) (a + span / 3));
             t2[l] = SortKey.fromOrderedBits((int) (a + 2 * span / 3));
@@ -203,6 +228,11 @@ final class LaneBrackets {
             t2[l] = (float) (lo[l] + width * Math.min(1, fHigh + relativeSpread(fHigh, inside)));
         }
         placeInside(l);
+    }
+
+    /** The float halfway between a and b in the order-preserving integer image. */
+    private static float middle(float a, float b) {
+        return SortKey.fromOrderedBits((int) (((long) SortKey.orderedBits(a) + SortKey.orderedBits(b)) >> 1));
     }
 
     private static double relativeSpread(double f, double inside) {

@@ -191,6 +191,18 @@ final class OrderSelect {
         return SortKey.index(row[inputs - 1]);
     }
 
+    /** The reference's ranks low_j + 1..high_j + 1 of one row, by sorting it, into out from {@code at}. */
+    void sortedRanks(int b, int j, int[] out, int at) {
+        long[] row = new long[inputs];
+        for (int i = 0; i < inputs; i++) {
+            row[i] = SortKey.of(z(b, j, i), i);
+        }
+        Arrays.sort(row);
+        for (int r = (int) low[j]; r <= (int) high[j]; r++) {
+            out[at + r - (int) low[j]] = SortKey.index(row[r]);
+        }
+    }
+
     /** The mean of every row z_bj, from the row sums of x and w: the centre of the first guess. */
     private float[] rowMeans() {
         double[] sx = new double[batch], sw = new double[outputs];
