@@ -192,8 +192,8 @@ public abstract class BackendConformanceTest {
     /**
      * The soft order statistic with the mixtures its layer makes (Laplace and Gaussian kernels, temperatures
      * 0.05 to 2, ranks at 1, inside and at n), on continuous and tied rows: a fast backend may leave out the
-     * ranks whose weights sum to at most 2^-24 of the total, so y, dL/dx and dL/dw agree within the tolerance,
-     * and dL/da agrees where it reaches the rank upstream, weighted by a.
+     * ranks of weight 0, so y, dL/dx and dL/dw agree within the tolerance, and dL/da agrees where it reaches
+     * the rank upstream, weighted by a.
      */
     @ParameterizedTest(name = "B={0} N={1} M={2}")
     @MethodSource("shapes")
