@@ -191,6 +191,58 @@ public abstract class BackendConformanceTest {
     }
 
     /**
+     * The soft order statistic with the mixtures its layer makes (Laplace and Gaussian kernels, temperatures
+     * 0.05 to 2, ranks at 1, inside and at n), on continuous and tied rows: a fast backend may leave out the
+     * ranks of weight 0, so y, dL/dx and dL/dw agree within the tolerance, and dL/da agrees where it reaches
+     * the rank upstream, weighted by a.
+     */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void softOrderWithTheLayersMixturesAgrees(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 9);
+        for (boolean rounded : new boolean[] {false, true}) {
+            Tensor x = rounded ? Tensor.of(roundedNormals(rng, b * n), b, n) : Tensor.randn(rng, b, n);
+            Tensor w = rounded ? Tensor.of(roundedNormals(rng, m * n), m, n) : Tensor.randn(rng, m, n);
+            Tensor g = Tensor.randn(rng, b, m);
+            boolean gaussian = rng.nextBoolean();
+            double tau = new double[] {0.05, 0.3, 1, 2}[rng.nextInt(4)];
+            Tensor a = layerMixture(rng, m, n, tau, gaussian);
+            assertClose(candidate().softOrderStat(x, w, a), reference.softOrderStat(x, w, a), n);
+            Tensor[] want = reference.softOrderStatBackward(g, x, w, a);
+            Tensor[] got = candidate().softOrderStatBackward(g, x, w, a);
+            assertClose(got[0], want[0], m);
+            assertClose(got[1], want[1], b);
+            assertClose(weighted(got[2], a), weighted(want[2], a), b);
+        }
+    }
+
+    /** a_jr = T(|R_j - r| / tau) / sum_k T(|R_j - k| / tau), T Laplace or Gaussian, R_j at 1, n or in between. */
+    private static Tensor layerMixture(Random rng, int m, int n, double tau, boolean gaussian) {
+        Tensor a = Tensor.zeros(m, n);
+        for (int j = 0; j < m; j++) {
+            double rank = j % 3 == 0 ? 1 : j % 3 == 1 ? n : 1 + (n - 1) * rng.nextDouble();
+            double sum = 0;
+            for (int r = 0; r < n; r++) {
+                double d = Math.abs(rank - (r + 1)) / tau;
+                a.data()[j * n + r] = (float) Math.exp(gaussian ? -d * d : -d);
+                sum += a.data()[j * n + r];
+            }
+            for (int r = 0; r < n; r++) {
+                a.data()[j * n + r] /= (float) sum;
+            }
+        }
+        return a;
+    }
+
+    private static Tensor weighted(Tensor t, Tensor a) {
+        float[] out = t.data().clone();
+        for (int e = 0; e < out.length; e++) {
+            out[e] *= a.data()[e];
+        }
+        return Tensor.of(out, t.shape());
+    }
+
+    /**
      * The ranks the layers use (1, the two middle ranks of the median, n) and random ranks, on continuous rows
      * and on rows rounded to halves (many ties): values and indices identical.
      */

@@ -10,9 +10,18 @@ public final class SortKey {
 
     /** The key of value {@code v} at index {@code i}; -0.0 sorts as +0.0. */
     public static long of(float v, int i) {
+        return ((long) orderedBits(v) << 32) | (i & 0xffffffffL);
+    }
+
+    /** The order-preserving int image of a float: its bits, flipped below zero; -0.0 maps to +0.0. */
+    public static int orderedBits(float v) {
         int bits = Float.floatToRawIntBits(v + 0.0f);
-        int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
-        return ((long) ordered << 32) | (i & 0xffffffffL);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** The float whose {@link #orderedBits} are k (-1, which that never gives, reads as -0.0). */
+    public static float fromOrderedBits(int k) {
+        return Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
     }
 
     /** The index stored in a key. */

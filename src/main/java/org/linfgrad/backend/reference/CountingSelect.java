@@ -53,20 +53,11 @@ public final class CountingSelect {
 
     /** A float strictly inside (lo, hi), halfway between them in the order-preserving integer image. */
     static float middle(float lo, float hi) {
-        long a = key(lo), b = key(hi);
-        float t = fromKey((int) ((a + b) >> 1));
+        long a = SortKey.orderedBits(lo), b = SortKey.orderedBits(hi);
+        float t = SortKey.fromOrderedBits((int) ((a + b) >> 1));
         if (!(t > lo)) {
             t = Math.nextUp(lo);
         }
         return t < hi ? t : Math.nextDown(hi);
-    }
-
-    private static int key(float v) {
-        int bits = Float.floatToRawIntBits(v + 0.0f);
-        return bits ^ ((bits >> 31) & 0x7fffffff);
-    }
-
-    private static float fromKey(int k) {
-        return Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
     }
 }

@@ -179,32 +179,10 @@ final class DistanceForward {
         void run(int b, int j0, float[] scratch);
     }
 
-    /**
-     * Runs {@code work} for every sample and block of neurons. Splits the neuron blocks across threads when
-     * there are enough of them (each thread then keeps its slice of wt in cache across all samples), else the
-     * samples.
-     */
+    /** Runs {@code work} for every sample and block of neurons ({@link BlockWalk}), with a scratch per thread. */
     private void forEachBlock(BlockWork work) {
-        int blocks = paddedOutputs / BLOCK;
-        if (blocks >= 2 * Parallel.THREADS || blocks >= batch) {
-            Parallel.forRange(blocks, (from, to) -> {
-                float[] best = new float[2 * BLOCK];
-                for (int k = from; k < to; k++) {
-                    for (int b = 0; b < batch; b++) {
-                        work.run(b, k * BLOCK, best);
-                    }
-                }
-            });
-        } else {
-            Parallel.forRange(batch, (from, to) -> {
-                float[] best = new float[2 * BLOCK];
-                for (int b = from; b < to; b++) {
-                    for (int k = 0; k < blocks; k++) {
-                        work.run(b, k * BLOCK, best);
-                    }
-                }
-            });
-        }
+        BlockWalk.run(paddedOutputs / BLOCK, batch, () -> new float[2 * BLOCK],
+                (scratch, b, j0) -> work.run(b, j0, scratch));
     }
 
     /** The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step; maxima only. */

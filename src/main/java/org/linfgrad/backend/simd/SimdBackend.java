@@ -1,5 +1,6 @@
 package org.linfgrad.backend.simd;
 
+import java.util.Arrays;
 import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.backend.Binary;
 import org.linfgrad.backend.DistanceShapes;
@@ -12,8 +13,8 @@ import org.linfgrad.tensor.Tensor;
 /**
  * The CPU backend on the Panama Vector API, multi-threaded: dense and sparse L-infinity distance, L-p
  * distance forward and backward, matmul and the common shapes of elementwise binary operations run
- * vectorised kernels, the selection scatter of the L-inf and order-statistic backward runs on all threads; the sort-based order statistics run the
- * reference kernel on slices of the batch in parallel; every other primitive is the reference one. Max,
+ * vectorised kernels, the selection scatter of the L-inf and order-statistic backward runs on all threads; the order statistics select by counting (the
+ * soft one over the window of ranks its weights need, else the reference's sort on slices of the batch); every other primitive is the reference one. Max,
  * argmax and selections equal the reference exactly; sums agree within rounding.
  */
 public class SimdBackend extends ReferenceBackend {
@@ -142,14 +143,37 @@ public class SimdBackend extends ReferenceBackend {
     @Override
     public Tensor softOrderStat(Tensor x, Tensor w, Tensor a) {
         DistanceShapes.check("softOrderStat", x, w);
+        RankWindows windows = windows(x, w, a);
+        if (windows != null) {
+            return SoftOrderForward.run(x, w, a, windows);
+        }
         return BatchSlices.run(x.dim(0), new boolean[] {true},
                 (from, to) -> new Tensor[] {super.softOrderStat(BatchSlices.rows(x, from, to), w, a)})[0];
     }
 
+    // BEGIN OMIT soft-order-backward
     @Override
     public Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
         DistanceShapes.check("softOrderStatBackward", x, w);
+        RankWindows windows = windows(x, w, a);
+        if (windows != null && g.rank() == 2 && g.dim(0) == x.dim(0) && g.dim(1) == w.dim(0)) {
+            return SoftOrderBackward.run(g, x, w, a, windows);
+        }
         return BatchSlices.run(x.dim(0), new boolean[] {true, false, false}, (from, to) ->
                 super.softOrderStatBackward(BatchSlices.rows(g, from, to), BatchSlices.rows(x, from, to), w, a));
+    }
+    // END OMIT
+
+    /**
+     * The windows of ranks of a soft order statistic's weights when every one is narrow enough to select by
+     * counting ({@link RankWindows}), else null: the rows are then sorted, on slices of the batch in parallel.
+     */
+    private static RankWindows windows(Tensor x, Tensor w, Tensor a) {
+        if (x.dim(0) == 0 || x.dim(1) == 0 || w.dim(0) == 0 || !Arrays.equals(a.shape(), w.shape())
+                || !OrderSelect.applies(x, w)) {
+            return null;
+        }
+        RankWindows windows = RankWindows.of(a);
+        return windows.narrow() ? windows : null;
     }
 }

@@ -1,0 +1,222 @@
+package org.linfgrad.backend.simd;
+
+import java.util.Arrays;
+import org.linfgrad.backend.SortKey;
+
+/**
+ * One thread's counting select ({@link OrderSelect}) for a block of {@value DistanceForward#BLOCK} neurons and
+ * one sample at a time: the vector passes narrow the {@link LaneBrackets} until every lane is ready, one pass
+ * lists the inputs inside each bracket, and their (value, index) keys ({@link SortKey}) in ascending order
+ * finish the selection exactly as the reference's sort does, ties to the lowest index. A bracket of a single
+ * value is finished in index order whatever the number of ties. {@link #index} then gives, for every lane, the
+ * inputs of its target: ranks r1..r2 in order, or the one input of a weighted quantile.
+ */
+final class BlockSelect {
+    private static final int BLOCK = DistanceForward.BLOCK;
+    private static final int PAIR = BlockPasses.PAIR;
+
+    private final OrderSelect s;
+    private final LaneBrackets brackets;
+    private final boolean weighted;
+    /** Room per lane: for the keys of a ready bracket, and for the selected inputs. */
+    private final int room;
+    private final int width;
+    private int j0 = -1;
+    private final long[] keys;
+    private final int[] found = new int[BLOCK];
+    /** Whether lane l keeps the keys of every input inside (else of its ties in the target range only). */
+    private final boolean[] keepsAll = new boolean[BLOCK];
+    /** Whether lane l's bracket holds too many inputs of more than one value: its row is sorted instead. */
+    private final boolean[] sortsRow = new boolean[BLOCK];
+    private final int[] selected;
+    /** Weighted: the exact mass at or below lo and hi, the mass of the inputs listed so far, and for a bracket
+     * of one value the first listed input whose mass reaches past q. */
+    private final double[] exactBelow = new double[BLOCK];
+    private final double[] exactAtOrBelow = new double[BLOCK];
+    private final double[] running = new double[BLOCK];
+    private final int[] chosen = new int[BLOCK];
+    /** The inputs inside the brackets, as lane + BLOCK * i, in increasing i. */
+    private int[] hits = new int[BLOCK];
+
+    BlockSelect(OrderSelect s) {
+        this.s = s;
+        this.weighted = s.weighted();
+        this.width = s.maxWidth();
+        this.room = width - 1 + LaneBrackets.SLACK;
+        this.brackets = new LaneBrackets(weighted, s.inputs());
+        this.keys = new long[BLOCK * room];
+        this.selected = new int[BLOCK * width];
+    }
+
+    /** Whether lane l has a neuron to select for. */
+    boolean active(int l) {
+        return brackets.active[l];
+    }
+
+    /** The r-th input (0-based) of lane l's target, after {@link #select}. */
+    int index(int l, int r) {
+        return selected[l * width + r];
+    }
+
+    /** Selects the targets of the neurons j0..j0+BLOCK for sample b. */
+    void select(int b, int j0) {
+        if (j0 != this.j0) {
+            this.j0 = j0;
+            for (int l = 0; l < BLOCK; l++) {
+                s.target(j0 + l, brackets, l);
+            }
+        }
+        BlockPasses passes = s.passes();
+        passes.extremes(b, j0, brackets.squares, brackets.min, brackets.max);
+        boolean ready = brackets.start(s.means(), b * s.outputs() + j0);
+        while (!ready) {
+            for (int lane0 = 0; lane0 < BLOCK; lane0 += PAIR) {
+                if (brackets.busy(lane0, PAIR)) {
+                    passes.count(b, j0, lane0, brackets.t1, brackets.t2, brackets.c1, brackets.c2, brackets.s1,
+                            brackets.s2);
+                }
+            }
+            ready = brackets.narrow();
+        }
+        if (weighted) {
+            passes.exactMasses(b, j0, brackets.lo, brackets.hi, exactBelow, exactAtOrBelow);
+        }
+        listInside(b);
+        for (int l = 0; l < BLOCK; l++) {
+            if (brackets.active[l]) {
+                finish(l, b);
+            }
+        }
+    }
+
+    private void listInside(int b) {
+        int inside = 2 * PAIR; // a compressed store writes a whole vector
+        for (int l = 0; l < BLOCK; l++) {
+            inside += (int) (brackets.countAtOrBelow[l] - brackets.countBelow[l]); // exact, or more
+            keepsAll[l] = brackets.countAtOrBelow[l] - brackets.countBelow[l] <= brackets.capacity[l];
+            sortsRow[l] = !keepsAll[l] && !brackets.last[l] && !weighted && !brackets.singleValue(l);
+        }
+        if (hits.length < inside) {
+            hits = new int[Math.max(inside, 2 * hits.length)];
+        }
+        Arrays.fill(found, 0);
+        Arrays.fill(running, 0);
+        Arrays.fill(chosen, -1);
+        int kept = 0;
+        for (int lane0 = 0; lane0 < BLOCK; lane0 += PAIR) {
+            kept = s.passes().list(b, j0, lane0, brackets.lo, brackets.hi, hits, kept);
+        }
+        for (int h = 0; h < kept; h++) {
+            keep(hits[h] % BLOCK, b, hits[h] / BLOCK);
+        }
+    }
+
+    /** Input i is inside lane l's bracket. */
+    private void keep(int l, int b, int i) {
+        int j = j0 + l;
+        int n = found[l]++;
+        long key = SortKey.of(s.z(b, j, i), i);
+        int base = l * room;
+        if (sortsRow[l]) {
+            return;
+        }
+        if (brackets.last[l]) {
+            keys[base] = key; // the last occurrence of the max wins
+        } else if (weighted) {
+            running[l] += s.edgeWeight(j, i);
+            if (chosen[l] < 0 && brackets.low[l] < exactBelow[l] + running[l]) {
+                chosen[l] = i; // the answer if the bracket holds one value: index order
+            }
+            if (n < room) {
+                keys[base + n] = key;
+            }
+        } else if (keepsAll[l]) {
+            keys[base + n] = key;
+        } else { // one value: its ties in index order, of which only the target range's are kept
+            int slot = n - (int) (brackets.low[l] - brackets.countBelow[l]);
+            if (slot >= 0 && slot < width) {
+                keys[base + slot] = key;
+            }
+        }
+    }
+
+    /** Fills lane l's selected inputs from the keys listed inside its bracket. */
+    private void finish(int l, int b) {
+        int base = l * room;
+        int out = l * width;
+        if (sortsRow[l]) {
+            s.sortedRanks(b, j0 + l, selected, out);
+        } else if (brackets.last[l]) {
+            selected[out] = SortKey.index(keys[base]);
+        } else if (weighted) {
+            selected[out] = weightedQuantile(l, b);
+        } else {
+            int first = (int) (brackets.low[l] - brackets.countBelow[l]); // ranks below the bracket
+            int count = (int) (brackets.high[l] - brackets.low[l]) + 1;
+            if (!keepsAll[l]) {
+                first = 0; // the slots start at the target range
+            } else if (count == 1) {
+                keys[base] = rankedKey(keys, base, found[l], first);
+                first = 0;
+            } else {
+                insertionSort(keys, base, base + found[l]);
+            }
+            for (int r = 0; r < count; r++) {
+                selected[out + r] = SortKey.index(keys[base + first + r]);
+            }
+        }
+    }
+
+    /** The input whose weight interval holds q, from the bracket's keys and the exact masses at its ends. */
+    private int weightedQuantile(int l, int b) {
+        int j = j0 + l;
+        double quantile = brackets.low[l];
+        if (quantile < exactBelow[l] || !(quantile < exactAtOrBelow[l])) {
+            return s.sortedRow(b, j); // the float sums misplaced the bracket
+        }
+        if (found[l] > room) {
+            return chosen[l]; // one value: chosen in index order while listing
+        }
+        int base = l * room;
+        insertionSort(keys, base, base + found[l]);
+        double upper = exactBelow[l];
+        for (int r = base; r < base + found[l]; r++) {
+            int i = SortKey.index(keys[r]);
+            upper += s.edgeWeight(j, i);
+            if (quantile < upper) {
+                return i;
+            }
+        }
+        return s.sortedRow(b, j);
+    }
+
+    /**
+     * The key of rank r (0-based, ascending) among the m distinct keys a[from, from + m): the one with exactly r
+     * smaller keys, found by counting, with no branch per comparison.
+     */
+    static long rankedKey(long[] a, int from, int m, int r) {
+        for (int c = from; c < from + m; c++) {
+            int smaller = 0;
+            for (int d = from; d < from + m; d++) {
+                smaller += a[d] < a[c] ? 1 : 0;
+            }
+            if (smaller == r) {
+                return a[c];
+            }
+        }
+        throw new IllegalStateException("no key of rank " + r + " among " + m);
+    }
+
+    /** Sorts a[from, to) ascending: the few keys of one bracket. */
+    static void insertionSort(long[] a, int from, int to) {
+        for (int p = from + 1; p < to; p++) {
+            long e = a[p];
+            int q = p - 1;
+            while (q >= from && a[q] > e) {
+                a[q + 1] = a[q];
+                q--;
+            }
+            a[q + 1] = e;
+        }
+    }
+}
