@@ -20,18 +20,16 @@ import org.linfgrad.tensor.Tensor;
  * {1, 2, L-1, L, L+1, 2L+3, 73} for L the simd vector length and for L the OpenCL work-group tile (16), so
  * vector tails and padded blocks and tiles are exercised, plus rows built to tie. Max, argmax and selections
  * must be identical; sums agree within 1e-6 + 4e-7 * n relative to the largest element, a tolerance that
- * grows with the length n of the sum. Each fast backend's test extends this class.
+ * grows with the length n of the sum. Each fast backend's test extends this class; the order statistics' cases
+ * are in {@link OrderStatisticConformance}.
  */
-public abstract class BackendConformanceTest {
+public abstract class BackendConformanceTest implements OrderStatisticConformance {
     private static final int TILE = 16;
-    private static final int L = SimdBackend.lanes();
+    static final int L = SimdBackend.lanes();
     private static final int[] EXTENTS = IntStream.of(1, 2, L - 1, L, L + 1, 2 * L + 3, 73,
             TILE - 1, TILE, TILE + 1, 2 * TILE + 3).filter(e -> e > 0).distinct().sorted().toArray();
 
     private final ReferenceBackend reference = new ReferenceBackend();
-
-    /** The backend under test. */
-    protected abstract Backend candidate();
 
     static Stream<Arguments> shapes() {
         List<Arguments> shapes = new ArrayList<>();
@@ -48,7 +46,7 @@ public abstract class BackendConformanceTest {
         return shapes.stream();
     }
 
-    private static void assertClose(Tensor actual, Tensor expected, int sumLength) {
+    static void assertClose(Tensor actual, Tensor expected, int sumLength) {
         assertClose(actual, expected, sumLength, 0);
     }
 
@@ -85,7 +83,7 @@ public abstract class BackendConformanceTest {
         }
     }
 
-    private static void assertSameSelection(ArgReduction want, ArgReduction got) {
+    static void assertSameSelection(ArgReduction want, ArgReduction got) {
         assertThat(got.values()).isEqualTo(want.values());
         assertThat(got.indices()).containsExactly(want.indices());
     }
@@ -169,192 +167,6 @@ public abstract class BackendConformanceTest {
         }
     }
 
-    @ParameterizedTest(name = "B={0} N={1} M={2}")
-    @MethodSource("shapes")
-    void orderStatisticsAreIdenticalAndSoftOrderAgrees(int b, int n, int m) {
-        Random rng = new Random(b * 1000 + n * 10 + m + 4);
-        Tensor x = Tensor.of(roundedNormals(rng, b * n), b, n); // rounded: many ties
-        Tensor w = Tensor.of(roundedNormals(rng, m * n), m, n);
-        int[] k = new int[m];
-        for (int j = 0; j < m; j++) {
-            k[j] = 1 + rng.nextInt(n);
-        }
-        assertSameSelection(reference.orderStat(x, w, k), candidate().orderStat(x, w, k));
-        Tensor a = Tensor.rand(rng, m, n);
-        Tensor g = Tensor.randn(rng, b, m);
-        assertThat(candidate().softOrderStat(x, w, a)).isEqualTo(reference.softOrderStat(x, w, a));
-        Tensor[] wantGrads = reference.softOrderStatBackward(g, x, w, a);
-        Tensor[] gotGrads = candidate().softOrderStatBackward(g, x, w, a);
-        for (int t = 0; t < 3; t++) {
-            assertClose(gotGrads[t], wantGrads[t], b);
-        }
-    }
-
-    /**
-     * The soft order statistic with the mixtures its layer makes (Laplace and Gaussian kernels, temperatures
-     * 0.05 to 2, ranks at 1, inside and at n), on continuous and tied rows: a fast backend may leave out the
-     * ranks of weight 0, so y, dL/dx and dL/dw agree within the tolerance, and dL/da agrees where it reaches
-     * the rank upstream, weighted by a.
-     */
-    @ParameterizedTest(name = "B={0} N={1} M={2}")
-    @MethodSource("shapes")
-    void softOrderWithTheLayersMixturesAgrees(int b, int n, int m) {
-        Random rng = new Random(b * 1000 + n * 10 + m + 9);
-        for (boolean rounded : new boolean[] {false, true}) {
-            Tensor x = rounded ? Tensor.of(roundedNormals(rng, b * n), b, n) : Tensor.randn(rng, b, n);
-            Tensor w = rounded ? Tensor.of(roundedNormals(rng, m * n), m, n) : Tensor.randn(rng, m, n);
-            Tensor g = Tensor.randn(rng, b, m);
-            boolean gaussian = rng.nextBoolean();
-            double tau = new double[] {0.05, 0.3, 1, 2}[rng.nextInt(4)];
-            Tensor a = layerMixture(rng, m, n, tau, gaussian);
-            assertClose(candidate().softOrderStat(x, w, a), reference.softOrderStat(x, w, a), n);
-            Tensor[] want = reference.softOrderStatBackward(g, x, w, a);
-            Tensor[] got = candidate().softOrderStatBackward(g, x, w, a);
-            assertClose(got[0], want[0], m);
-            assertClose(got[1], want[1], b);
-            assertClose(weighted(got[2], a), weighted(want[2], a), b);
-        }
-    }
-
-    /** a_jr = T(|R_j - r| / tau) / sum_k T(|R_j - k| / tau), T Laplace or Gaussian, R_j at 1, n or in between. */
-    private static Tensor layerMixture(Random rng, int m, int n, double tau, boolean gaussian) {
-        Tensor a = Tensor.zeros(m, n);
-        for (int j = 0; j < m; j++) {
-            double rank = j % 3 == 0 ? 1 : j % 3 == 1 ? n : 1 + (n - 1) * rng.nextDouble();
-            double sum = 0;
-            for (int r = 0; r < n; r++) {
-                double d = Math.abs(rank - (r + 1)) / tau;
-                a.data()[j * n + r] = (float) Math.exp(gaussian ? -d * d : -d);
-                sum += a.data()[j * n + r];
-            }
-            for (int r = 0; r < n; r++) {
-                a.data()[j * n + r] /= (float) sum;
-            }
-        }
-        return a;
-    }
-
-    private static Tensor weighted(Tensor t, Tensor a) {
-        float[] out = t.data().clone();
-        for (int e = 0; e < out.length; e++) {
-            out[e] *= a.data()[e];
-        }
-        return Tensor.of(out, t.shape());
-    }
-
-    /**
-     * The ranks the layers use (1, the two middle ranks of the median, n) and random ranks, on continuous rows
-     * and on rows rounded to halves (many ties): values and indices identical.
-     */
-    @ParameterizedTest(name = "B={0} N={1} M={2}")
-    @MethodSource("shapes")
-    void orderStatisticsAtEveryRankAreIdentical(int b, int n, int m) {
-        Random rng = new Random(b * 1000 + n * 10 + m + 7);
-        for (boolean rounded : new boolean[] {false, true}) {
-            Tensor x = rounded ? Tensor.of(roundedNormals(rng, b * n), b, n) : Tensor.randn(rng, b, n);
-            Tensor w = rounded ? Tensor.of(roundedNormals(rng, m * n), m, n) : Tensor.randn(rng, m, n);
-            int[][] rankings = new int[5][m];
-            for (int j = 0; j < m; j++) {
-                rankings[0][j] = 1;
-                rankings[1][j] = Math.max(1, n / 2);
-                rankings[2][j] = Math.min(n, n / 2 + 1);
-                rankings[3][j] = n;
-                rankings[4][j] = 1 + rng.nextInt(n);
-            }
-            for (int[] k : rankings) {
-                assertSameSelection(reference.orderStat(x, w, k), candidate().orderStat(x, w, k));
-            }
-        }
-    }
-
-    /** Rows of one value, of a few values, with outliers, with both zeros, and with infinities: identical. */
-    @Test
-    void orderStatisticsOfTiedOutlyingAndSignedZeroRowsAreIdentical() {
-        Random rng = new Random(14);
-        int n = 300, m = 2 * L + 5;
-        float[][] rows = {
-            new float[] {0.5f}, // every z equal: hundreds of ties in one bracket
-            new float[] {-1f, 0f, 1f}, // three values
-            new float[] {1e-30f, -1e-30f, 2e-30f, 1e30f, -1e30f, 3e-30f}, // tiny values and outliers
-            new float[] {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE}, // both zeros and the smallest floats
-            new float[] {1f, 2f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}, // left to the reference
-        };
-        for (float[] values : rows) {
-            float[] xs = new float[3 * n];
-            for (int e = 0; e < xs.length; e++) {
-                xs[e] = values[rng.nextInt(values.length)];
-            }
-            Tensor x = Tensor.of(xs, 3, n);
-            Tensor w = Tensor.zeros(m, n);
-            for (int e = 0; e < w.size(); e += 7) {
-                w.data()[e] = values[rng.nextInt(values.length)] == 0.5f ? 0 : -0f;
-            }
-            int[] k = new int[m];
-            for (int j = 0; j < m; j++) {
-                k[j] = j < 3 ? new int[] {1, n / 2, n}[j] : 1 + rng.nextInt(n);
-            }
-            assertSameSelection(reference.orderStat(x, w, k), candidate().orderStat(x, w, k));
-        }
-    }
-
-    /**
-     * The weighted quantile on continuous and tied rows, with positive weights summing to about 1 per neuron
-     * and quantiles across [0, 1] and beyond (the last input): the selection identical.
-     */
-    @ParameterizedTest(name = "B={0} N={1} M={2}")
-    @MethodSource("shapes")
-    void weightedQuantileIsIdentical(int b, int n, int m) {
-        Random rng = new Random(b * 1000 + n * 10 + m + 8);
-        for (boolean rounded : new boolean[] {false, true}) {
-            Tensor x = rounded ? Tensor.of(roundedNormals(rng, b * n), b, n) : Tensor.randn(rng, b, n);
-            Tensor w = rounded ? Tensor.of(roundedNormals(rng, m * n), m, n) : Tensor.randn(rng, m, n);
-            Tensor v = positiveWeights(rng, m, n);
-            Tensor q = Tensor.rand(rng, m);
-            q.data()[0] = 0.5f;
-            if (m > 2) {
-                q.data()[1] = 1f;
-                q.data()[2] = 0f;
-            }
-            assertSameSelection(reference.weightedQuantile(x, w, v, q), candidate().weightedQuantile(x, w, v, q));
-        }
-    }
-
-    /**
-     * Quantiles exactly on the boundary of two inputs' intervals (equal weights 1/64), weights so uneven that
-     * sums in another order would round differently (1 and 1e-30), and negative and large quantiles.
-     */
-    @Test
-    void weightedQuantileOnBoundariesAndWithRoundingWeightsIsIdentical() {
-        Random rng = new Random(15);
-        int n = 64, m = 4 * L + 3;
-        Tensor x = Tensor.randn(rng, 5, n);
-        Tensor w = Tensor.randn(rng, m, n);
-        Tensor v = Tensor.full(1f / n, m, n);
-        for (int i = 0; i < n; i++) {
-            v.data()[i] = i % 2 == 0 ? 1f : 1e-30f; // neuron 0: its sums depend on the order
-        }
-        Tensor q = Tensor.zeros(m);
-        for (int j = 0; j < m; j++) {
-            q.data()[j] = j < 4 ? new float[] {-0.5f, 0.5f, 1f, 2f}[j] : rng.nextInt(n + 1) / (float) n;
-        }
-        assertSameSelection(reference.weightedQuantile(x, w, v, q), candidate().weightedQuantile(x, w, v, q));
-    }
-
-    private static Tensor positiveWeights(Random rng, int m, int n) {
-        Tensor v = Tensor.rand(rng, m, n);
-        for (int j = 0; j < m; j++) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                v.data()[j * n + i] += 0.05f;
-                sum += v.data()[j * n + i];
-            }
-            for (int i = 0; i < n; i++) {
-                v.data()[j * n + i] /= (float) sum;
-            }
-        }
-        return v;
-    }
-
     /** Every elementwise binary operation, same shapes and every broadcast a training step makes: identical. */
     @ParameterizedTest(name = "B={0} N={1} M={2}")
     @MethodSource("shapes")
@@ -401,7 +213,7 @@ public abstract class BackendConformanceTest {
         assertThat(got[1]).isEqualTo(want[1]);
     }
 
-    private static float[] roundedNormals(Random rng, int count) {
+    static float[] roundedNormals(Random rng, int count) {
         float[] v = new float[count];
         for (int e = 0; e < count; e++) {
             v[e] = Math.round(rng.nextGaussian() * 2) / 2f;

@@ -33,7 +33,7 @@ class OpenClBackendTest extends BackendConformanceTest {
     }
 
     @Override
-    protected Backend candidate() {
+    public Backend candidate() {
         return opencl;
     }
 

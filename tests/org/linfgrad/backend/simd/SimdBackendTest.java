@@ -8,7 +8,7 @@ class SimdBackendTest extends BackendConformanceTest {
     private final SimdBackend simd = new SimdBackend();
 
     @Override
-    protected Backend candidate() {
+    public Backend candidate() {
         return simd;
     }
 }
