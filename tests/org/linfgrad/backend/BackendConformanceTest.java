@@ -213,6 +213,25 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
         assertThat(got[1]).isEqualTo(want[1]);
     }
 
+    /**
+     * The L-inf backward from the reference's argmax: identical to the reference, also where z is 0 at the
+     * argmax (a sample equal to a neuron's weights: no gradient) and where many outputs share an input.
+     */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void linfDistanceBackwardIsIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 7);
+        Tensor x = Tensor.of(roundedNormals(rng, b * n), b, n);
+        Tensor w = Tensor.of(roundedNormals(rng, m * n), m, n);
+        System.arraycopy(x.data(), 0, w.data(), 0, n); // neuron 0 sits on sample 0
+        Tensor g = Tensor.randn(rng, b, m);
+        int[] argmax = reference.linfDist(x, w, EdgeList.full(m, n)).indices();
+        Tensor[] want = reference.linfDistBackward(g, x, w, argmax);
+        Tensor[] got = candidate().linfDistBackward(g, x, w, argmax);
+        assertThat(got[0]).isEqualTo(want[0]);
+        assertThat(got[1]).isEqualTo(want[1]);
+    }
+
     static float[] roundedNormals(Random rng, int count) {
         float[] v = new float[count];
         for (int e = 0; e < count; e++) {

@@ -63,6 +63,12 @@ public interface Backend {
     ArgReduction linfDist(Tensor x, Tensor w, EdgeList kept);
 
     /**
+     * The gradients {dL/dx, dL/dw} of {@link #linfDist} given g = dL/dy and the argmax it returned: with
+     * s_bj = sign(z_bji) at i = argmax_bj, dL/dx_bi += g_bj s_bj and dL/dw_ji -= g_bj s_bj.
+     */
+    Tensor[] linfDistBackward(Tensor g, Tensor x, Tensor w, int[] argmax);
+
+    /**
      * y_bj = (sum over kept i of |z_bji|^p)^(1/p), computed as m * (sum (|z|/m)^p)^(1/p) with m = max |z|, so
      * that it neither overflows nor underflows; 0 when every |z| is 0.
      */

@@ -85,7 +85,7 @@ public final class Tasks {
                     () -> GradientCheck.named("log-softmax", "weighted-order layer soft",
                             "softmax, saturated rows (double oracle)")),
             new Task("linf-backward", "neurons",
-                    "send g_bj to the argmax input only, with the sign of z there (LinfDistance.backward)",
+                    "send g_bj to the argmax input only, with the sign of z there (NeuronKernels.linfDistBackward)",
                     () -> GradientCheck.named("linf-dist layer", "sparse linf-dist layer")),
             new Task("lp-backward", "neurons", "return {dL/dx, dL/dw} of the L-p distance over the kept edges "
                     + "(NeuronKernels.lpDistBackward)", () -> GradientCheck.named("lp-dist layer", "sparse lp-dist layer",

@@ -42,6 +42,23 @@ final class NeuronKernels {
         return new ArgReduction(Tensor.of(y, batch, m), arg);
     }
 
+    static Tensor[] linfDistBackward(Tensor g, Tensor x, Tensor w, int[] argmax) {
+        int[] d = DistanceShapes.check("linfDistBackward", x, w);
+        Shape.requireSame("linfDistBackward gradient", g.shape(), new int[] {d[0], d[2]});
+        int n = d[1], m = d[2];
+        // BEGIN SOLUTION linf-backward
+        float[] xs = x.data(), ws = w.data();
+        float[] coefficient = g.data().clone();
+        for (int b = 0; b < coefficient.length / m; b++) {
+            for (int j = 0; j < m; j++) {
+                int i = argmax[b * m + j];
+                coefficient[b * m + j] *= Math.signum(xs[b * n + i] - ws[j * n + i]);
+            }
+        }
+        return selectionBackward(Tensor.of(coefficient, g.shape()), argmax, n);
+        // END SOLUTION
+    }
+
     static Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
         ArgReduction max = linfDist(x, w, kept);
         int[] d = DistanceShapes.check("lpDist", x, w);

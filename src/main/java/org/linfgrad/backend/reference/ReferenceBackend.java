@@ -224,6 +224,11 @@ public class ReferenceBackend implements Backend {
     }
 
     @Override
+    public Tensor[] linfDistBackward(Tensor g, Tensor x, Tensor w, int[] argmax) {
+        return NeuronKernels.linfDistBackward(g, x, w, argmax);
+    }
+
+    @Override
     public Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
         return NeuronKernels.lpDist(x, w, kept, p);
     }

@@ -42,15 +42,24 @@ final class DistanceForward {
         this.wt = panels(this.w, outputs, inputs, paddedOutputs);
     }
 
-    /** y_bj = max_i |x_bi - w_ji| and the first i reaching it. */
+    /**
+     * y_bj = max_i |x_bi - w_ji| and the first i reaching it. The samples go in pairs (the last one alone
+     * when the batch is odd, paired with itself), so that each load of a weight vector serves two samples.
+     */
     ArgReduction linf() {
         float[] y = new float[batch * outputs];
         int[] arg = new int[batch * outputs];
-        forEachBlock((b, j0, best) -> {
-            runningArgMax(b, j0, best);
-            for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
-                y[b * outputs + j] = best[j - j0];
-                arg[b * outputs + j] = (int) best[BLOCK + j - j0];
+        int pairs = (batch + 1) / 2;
+        BlockWalk.run(paddedOutputs / BLOCK, pairs, () -> new float[4 * BLOCK], (tile, pair, j0) -> {
+            int b0 = 2 * pair;
+            int b1 = Math.min(b0 + 1, batch - 1);
+            runningArgMax(b0, b1, j0, tile);
+            for (int r = 0; r <= b1 - b0; r++) {
+                int row = (b0 + r) * outputs;
+                for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
+                    y[row + j] = tile[2 * r * BLOCK + j - j0];
+                    arg[row + j] = (int) tile[(2 * r + 1) * BLOCK + j - j0];
+                }
             }
         });
         return new ArgReduction(Tensor.of(y, batch, outputs), arg);
@@ -204,45 +213,80 @@ final class DistanceForward {
     }
 
     /**
-     * The running max with its argmax, for sample b and the neurons j0..j0+BLOCK of panel {@code wt}: writes
-     * max_i |x_bi - w_ji| to {@code out[j - j0]} and the first i reaching it, as a float, to
-     * {@code out[BLOCK + j - j0]}. A strict greater-than per lane keeps the lowest index among ties.
+     * The running max with its argmax for samples b0 and b1 and the neurons j0..j0+BLOCK of panel {@code wt}:
+     * writes max_i |x_bi - w_ji| of sample b0 to {@code out[j - j0]} and the first i reaching it, as a float,
+     * to {@code out[BLOCK + j - j0]}, and those of b1 to {@code out[2 BLOCK + j - j0]} and
+     * {@code out[3 BLOCK + j - j0]}. A strict greater-than per lane keeps the lowest index among ties.
      */
-    private void runningArgMax(int b, int j0, float[] out) {
+    private void runningArgMax(int b0, int b1, int j0, float[] out) {
         // BEGIN SOLUTION simd-linf-forward
-        FloatVector max0 = FloatVector.zero(SPECIES), max1 = max0, max2 = max0, max3 = max0;
-        FloatVector arg0 = max0, arg1 = max0, arg2 = max0, arg3 = max0;
-        int xRow = b * inputs;
+        // two samples by four vectors of neurons: 16 vectors of state, each weight vector loaded once for both
+        FloatVector max00 = FloatVector.zero(SPECIES), max01 = max00, max02 = max00, max03 = max00;
+        FloatVector max10 = max00, max11 = max00, max12 = max00, max13 = max00;
+        FloatVector arg00 = max00, arg01 = max00, arg02 = max00, arg03 = max00;
+        FloatVector arg10 = max00, arg11 = max00, arg12 = max00, arg13 = max00;
+        FloatVector index = FloatVector.broadcast(SPECIES, -1f); // i as a float, exact for i < 2^24
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int x0 = b0 * inputs;
+        int x1 = b1 * inputs;
         for (int i = 0; i < inputs; i++) {
-            FloatVector xi = FloatVector.broadcast(SPECIES, x[xRow + i]);
             int row = (j0 * inputs) + i * BLOCK;
-            FloatVector d0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs();
-            FloatVector d1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs();
-            FloatVector d2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs();
-            FloatVector d3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs();
-            // the index is kept as a float: exact for i < 2^24
-            FloatVector index = FloatVector.broadcast(SPECIES, i);
-            VectorMask<Float> g0 = d0.compare(VectorOperators.GT, max0);
-            VectorMask<Float> g1 = d1.compare(VectorOperators.GT, max1);
-            VectorMask<Float> g2 = d2.compare(VectorOperators.GT, max2);
-            VectorMask<Float> g3 = d3.compare(VectorOperators.GT, max3);
-            max0 = max0.blend(d0, g0);
-            max1 = max1.blend(d1, g1);
-            max2 = max2.blend(d2, g2);
-            max3 = max3.blend(d3, g3);
-            arg0 = arg0.blend(index, g0);
-            arg1 = arg1.blend(index, g1);
-            arg2 = arg2.blend(index, g2);
-            arg3 = arg3.blend(index, g3);
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wt, row);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wt, row + LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wt, row + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wt, row + 3 * LANES);
+            index = index.add(one);
+
+            FloatVector xi = FloatVector.broadcast(SPECIES, x[x0 + i]);
+            FloatVector d0 = xi.sub(w0).abs(), d1 = xi.sub(w1).abs(), d2 = xi.sub(w2).abs(), d3 = xi.sub(w3).abs();
+            VectorMask<Float> g0 = d0.compare(VectorOperators.GT, max00);
+            VectorMask<Float> g1 = d1.compare(VectorOperators.GT, max01);
+            VectorMask<Float> g2 = d2.compare(VectorOperators.GT, max02);
+            VectorMask<Float> g3 = d3.compare(VectorOperators.GT, max03);
+            max00 = max00.blend(d0, g0);
+            max01 = max01.blend(d1, g1);
+            max02 = max02.blend(d2, g2);
+            max03 = max03.blend(d3, g3);
+            arg00 = arg00.blend(index, g0);
+            arg01 = arg01.blend(index, g1);
+            arg02 = arg02.blend(index, g2);
+            arg03 = arg03.blend(index, g3);
+
+            xi = FloatVector.broadcast(SPECIES, x[x1 + i]);
+            d0 = xi.sub(w0).abs();
+            d1 = xi.sub(w1).abs();
+            d2 = xi.sub(w2).abs();
+            d3 = xi.sub(w3).abs();
+            g0 = d0.compare(VectorOperators.GT, max10);
+            g1 = d1.compare(VectorOperators.GT, max11);
+            g2 = d2.compare(VectorOperators.GT, max12);
+            g3 = d3.compare(VectorOperators.GT, max13);
+            max10 = max10.blend(d0, g0);
+            max11 = max11.blend(d1, g1);
+            max12 = max12.blend(d2, g2);
+            max13 = max13.blend(d3, g3);
+            arg10 = arg10.blend(index, g0);
+            arg11 = arg11.blend(index, g1);
+            arg12 = arg12.blend(index, g2);
+            arg13 = arg13.blend(index, g3);
         }
-        max0.intoArray(out, 0);
-        max1.intoArray(out, LANES);
-        max2.intoArray(out, 2 * LANES);
-        max3.intoArray(out, 3 * LANES);
-        arg0.intoArray(out, BLOCK);
-        arg1.intoArray(out, BLOCK + LANES);
-        arg2.intoArray(out, BLOCK + 2 * LANES);
-        arg3.intoArray(out, BLOCK + 3 * LANES);
+        // stored here, not through a helper: vectors passed to a call that is not inlined are boxed
+        max00.intoArray(out, 0);
+        max01.intoArray(out, LANES);
+        max02.intoArray(out, 2 * LANES);
+        max03.intoArray(out, 3 * LANES);
+        arg00.intoArray(out, BLOCK);
+        arg01.intoArray(out, BLOCK + LANES);
+        arg02.intoArray(out, BLOCK + 2 * LANES);
+        arg03.intoArray(out, BLOCK + 3 * LANES);
+        max10.intoArray(out, 2 * BLOCK);
+        max11.intoArray(out, 2 * BLOCK + LANES);
+        max12.intoArray(out, 2 * BLOCK + 2 * LANES);
+        max13.intoArray(out, 2 * BLOCK + 3 * LANES);
+        arg10.intoArray(out, 3 * BLOCK);
+        arg11.intoArray(out, 3 * BLOCK + LANES);
+        arg12.intoArray(out, 3 * BLOCK + 2 * LANES);
+        arg13.intoArray(out, 3 * BLOCK + 3 * LANES);
         // END SOLUTION
     }
 

@@ -52,6 +52,15 @@ public class SimdBackend extends ReferenceBackend {
         return kept.isFull() ? new DistanceForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
     }
 
+    // BEGIN OMIT linf-backward
+    @Override
+    public Tensor[] linfDistBackward(Tensor g, Tensor x, Tensor w, int[] argmax) {
+        int[] d = DistanceShapes.check("linfDistBackward", x, w);
+        Shape.requireSame("linfDistBackward gradient", g.shape(), new int[] {d[0], d[2]});
+        return LinfBackward.run(g, x, w, argmax);
+    }
+    // END OMIT
+
     // BEGIN OMIT lp-backward
     @Override
     public Tensor[] lpDistBackward(Tensor g, Tensor x, Tensor w, EdgeList kept, Tensor y, float p) {
