@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
  * {@code linfgrad bench}: times the hot kernels on the chosen backend and on the reference backend in the same
  * run, for B x N x M = 256 x 1024 x 1024 and 512 x 784 x 1024. Distance kernels report G elements per second
  * (B N M / time), matmul GFLOP/s (2 B N M / time, three matmuls for forward+backward). Each figure is the
- * best of --repeat timed runs (one for the reference) after a warm-up of at least a second. The order
- * statistics select in or sort every (sample, neuron) row, which the reference does slowly: the hard ones
+ * best of at least --repeat timed runs and of a second of them (one run for the reference) after a warm-up of
+ * at least a second. The order statistics select in or sort every (sample, neuron) row, which the reference does slowly: the hard ones
  * and the soft one (with the layer's weights at the start of training) are timed on the first 64 samples, and
  * their rates count those samples only.
  * After the table, the rows with a ceiling are printed as ratios to it, measured by {@link Ceilings} right
@@ -38,9 +38,11 @@ final class BenchCommand implements Subcommand {
     private static final int SOFT_ORDER_SAMPLES = 64;
     private static final double WARM_UP_SECONDS = 1;
     private static final int WARM_UP_RUNS = 3;
+    private static final double TIMING_SECONDS = 1;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
-            description = "timed runs of each kernel, the best one counts (default: ${DEFAULT-VALUE})")
+            description = "timed runs of each kernel at least, and a second of them; the best one counts "
+                    + "(default: ${DEFAULT-VALUE})")
     int repeat;
     @Option(names = "--only", paramLabel = "TEXT", defaultValue = "",
             description = "time only the kernels whose name contains TEXT (default: all)")
@@ -66,7 +68,8 @@ final class BenchCommand implements Subcommand {
         }
         Backend fast = Backends.current();
         Backend reference = Backends.byName("reference");
-        out.printf("backend %s (best of %d runs) against reference (1 run), %d cores, 1 s warm-up each%n%n",
+        out.printf("backend %s (best of %d runs or more, for 1 s) against reference (1 run), %d cores, "
+                + "1 s warm-up each%n%n",
                 fast.name(), repeat, Runtime.getRuntime().availableProcessors());
         out.printf("%-34s %-16s %10s %10s %10s %10s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
                 "ref ms", "ref rate", "ratio");
@@ -77,12 +80,12 @@ final class BenchCommand implements Subcommand {
                 if (!c.name().contains(only)) {
                     continue;
                 }
-                double fastSeconds = time(fast, c.run(), repeat);
+                double fastSeconds = time(fast, c.run(), repeat, TIMING_SECONDS);
                 Ceilings.Figure ceiling = c.ceiling() == null ? null : ceilings.measure(c.ceiling(), size);
                 if (ceiling != null) {
                     withCeilings.add(new Timed(c, size, fastSeconds, ceiling));
                 }
-                double refSeconds = time(reference, c.run(), 1);
+                double refSeconds = time(reference, c.run(), 1, 0);
                 out.printf("%-34s %-16s %10.1f %10s %10.1f %10s %6.1fx%n", c.name(),
                         size[0] + "x" + size[1] + "x" + size[2], fastSeconds * 1e3,
                         rate(c, fastSeconds), refSeconds * 1e3, rate(c, refSeconds), refSeconds / fastSeconds);
@@ -116,12 +119,14 @@ final class BenchCommand implements Subcommand {
     }
 
     /**
-     * The best of {@code repeat} timed runs after a warm-up of at least one second, which lets the JIT compile
-     * the kernel. For the reference (one timed run), a kernel slower than that is timed once, by its warm-up
-     * run; the fast backend's warm-up runs a kernel at least {@value #WARM_UP_RUNS} times, since a vector
-     * kernel can take seconds on its first call, before its short loops are compiled.
+     * The best of at least {@code repeat} timed runs, and of as many as fit in {@code timingSeconds}, after
+     * a warm-up of at least {@value #WARM_UP_SECONDS} s, which lets the JIT compile the kernel; on a shared
+     * machine a few runs can all land in another job's burst. For the reference (one timed run), a kernel
+     * slower than the warm-up is timed once, by its warm-up run; the fast backend's warm-up runs a kernel at
+     * least {@value #WARM_UP_RUNS} times, since a vector kernel can take seconds on its first call, before its
+     * short loops are compiled.
      */
-    private static double time(Backend backend, Runnable run, int repeat) {
+    private static double time(Backend backend, Runnable run, int repeat, double timingSeconds) {
         Backends.use(backend);
         long warmUpStart = System.nanoTime();
         double first = timeOnce(run);
@@ -134,7 +139,8 @@ final class BenchCommand implements Subcommand {
             runs++;
         }
         double best = Double.POSITIVE_INFINITY;
-        for (int r = 0; r < repeat; r++) {
+        long timingStart = System.nanoTime();
+        for (int r = 0; r < repeat || (System.nanoTime() - timingStart) / 1e9 < timingSeconds; r++) {
             best = Math.min(best, timeOnce(run));
         }
         return best;

@@ -8,10 +8,10 @@ import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * Dense L-infinity and L-p distance forward kernels with lanes across output neurons. The weights are copied
- * inputs-major (wt[i][j], padded to a whole number of blocks of {@value #VECTORS} vectors of neurons), so for
- * a sample b and input i one broadcast of x_bi meets {@value #VECTORS} vectors of consecutive neurons. Each
- * lane keeps a running max with a strict greater-than compare over increasing i, so ties go to the lowest
+ * Dense L-infinity and L-p distance forward kernels with lanes across output neurons. The weights of a block of
+ * {@value #VECTORS} vectors of consecutive neurons are copied inputs-major (a {@link Panel}, zero past the last
+ * neuron), so for a sample b and input i one broadcast of x_bi meets {@value #VECTORS} vectors of neurons.
+ * Each lane keeps a running max with a strict greater-than compare over increasing i, so ties go to the lowest
  * index with no horizontal step, and the values equal the reference kernel's bit for bit.
  */
 final class DistanceForward {
@@ -26,7 +26,6 @@ final class DistanceForward {
 
     private final float[] x;
     private final float[] w;
-    private final float[] wt;
     private final int batch;
     private final int inputs;
     private final int outputs;
@@ -39,7 +38,59 @@ final class DistanceForward {
         this.outputs = w.dim(0);
         this.paddedOutputs = (outputs + BLOCK - 1) / BLOCK * BLOCK;
         this.w = w.data();
-        this.wt = panels(this.w, outputs, inputs, paddedOutputs);
+    }
+
+    /**
+     * One thread's copy of the weights of the block it works on, w[j0..j0+BLOCK)[i] at {@code weights[i BLOCK +
+     * j - j0]}, and its scratch for results. The copy is made by the thread that reads it, when it reaches a new
+     * block ({@link BlockWalk} visits a thread's blocks in order, all samples of one before the next), so it is
+     * written to and read from that core's cache.
+     */
+    private final class Panel {
+        final float[] weights = new float[inputs * BLOCK];
+        final float[] scratch = new float[4 * BLOCK];
+        private final int[] rowStarts = new int[LANES];
+        private int packed = -1;
+
+        Panel() {
+            for (int l = 0; l < LANES; l++) {
+                rowStarts[l] = l * inputs;
+            }
+        }
+
+        /** The weights of the block starting at neuron j0, copied when the panel held another block. */
+        float[] of(int j0) {
+            if (packed != j0) {
+                if (j0 + BLOCK <= outputs) {
+                    gather(j0);
+                } else {
+                    copyPartial(j0);
+                }
+                packed = j0;
+            }
+            return weights;
+        }
+
+        /** A whole block, a vector at a time: w_ji down {@value #LANES} rows j for each i. */
+        private void gather(int j0) {
+            for (int v = 0; v < VECTORS; v++) {
+                int rows = (j0 + v * LANES) * inputs;
+                for (int i = 0; i < inputs; i++) {
+                    FloatVector.fromArray(SPECIES, w, rows + i, rowStarts, 0).intoArray(weights, i * BLOCK + v * LANES);
+                }
+            }
+        }
+
+        /** The last block, past the last neuron: element by element, zero beyond it. */
+        private void copyPartial(int j0) {
+            int width = outputs - j0;
+            java.util.Arrays.fill(weights, 0f);
+            for (int l = 0; l < width; l++) {
+                for (int i = 0; i < inputs; i++) {
+                    weights[i * BLOCK + l] = w[(j0 + l) * inputs + i];
+                }
+            }
+        }
     }
 
     /**
@@ -50,10 +101,11 @@ final class DistanceForward {
         float[] y = new float[batch * outputs];
         int[] arg = new int[batch * outputs];
         int pairs = (batch + 1) / 2;
-        BlockWalk.run(paddedOutputs / BLOCK, pairs, () -> new float[4 * BLOCK], (tile, pair, j0) -> {
+        BlockWalk.run(paddedOutputs / BLOCK, pairs, Panel::new, (panel, pair, j0) -> {
             int b0 = 2 * pair;
             int b1 = Math.min(b0 + 1, batch - 1);
-            runningArgMax(b0, b1, j0, tile);
+            float[] tile = panel.scratch;
+            runningArgMax(b0, b1, panel.of(j0), tile);
             for (int r = 0; r <= b1 - b0; r++) {
                 int row = (b0 + r) * outputs;
                 for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
@@ -75,19 +127,19 @@ final class DistanceForward {
         float[] y = new float[batch * outputs];
         float[] weightBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(w, outputs, paddedOutputs) : null;
         float[] inputBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(x, batch, batch) : null;
-        forEachBlock((b, j0, scratch) -> {
+        forEachBlock((b, j0, wt, scratch) -> {
             boolean bounded = weightBound != null;
             if (bounded) {
                 for (int l = 0; l < BLOCK; l++) {
                     scratch[l] = inputBound[b] + weightBound[j0 + l];
                 }
             } else {
-                runningMax(b, j0, scratch);
+                runningMax(b, wt, scratch);
             }
-            powerSums(b, j0, p, scratch);
+            powerSums(b, wt, p, scratch);
             if (bounded && anyBelow(scratch, SMALLEST_SUM)) {
-                runningMax(b, j0, scratch);
-                powerSums(b, j0, p, scratch);
+                runningMax(b, wt, scratch);
+                powerSums(b, wt, p, scratch);
             }
             for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
                 float m = scratch[j - j0];
@@ -125,7 +177,7 @@ final class DistanceForward {
      * (independent chains the CPU overlaps), one compiled loop for every p, so that running one p does not
      * slow down another; other p through the vector pow.
      */
-    private void powerSums(int b, int j0, float p, float[] scratch) {
+    private void powerSums(int b, float[] wt, float p, float[] scratch) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         FloatVector inv0 = one.div(FloatVector.fromArray(SPECIES, scratch, 0));
         FloatVector inv1 = one.div(FloatVector.fromArray(SPECIES, scratch, LANES));
@@ -137,7 +189,7 @@ final class DistanceForward {
         float cutoff = IntegerPower.cutoff(power);
         for (int i = 0; i < inputs; i++) {
             FloatVector xi = FloatVector.broadcast(SPECIES, x[b * inputs + i]);
-            int row = (j0 * inputs) + i * BLOCK;
+            int row = i * BLOCK;
             FloatVector t0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs().mul(inv0);
             FloatVector t1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs().mul(inv1);
             FloatVector t2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs().mul(inv2);
@@ -184,27 +236,34 @@ final class DistanceForward {
     /** What happens with the running max of one block of neurons for one sample. */
     @FunctionalInterface
     private interface BlockWork {
-        /** Works on sample b and the neurons j0..j0+BLOCK, with a scratch array of 2 BLOCK floats. */
-        void run(int b, int j0, float[] scratch);
+        /** Works on sample b and the block's weights {@code wt}, from neuron j0, with 2 BLOCK floats of scratch. */
+        void run(int b, int j0, float[] wt, float[] scratch);
     }
 
-    /** Runs {@code work} for every sample and block of neurons ({@link BlockWalk}), with a scratch per thread. */
+    /** Runs {@code work} for every sample and block of neurons ({@link BlockWalk}), with a panel per thread. */
     private void forEachBlock(BlockWork work) {
-        BlockWalk.run(paddedOutputs / BLOCK, batch, () -> new float[2 * BLOCK],
-                (scratch, b, j0) -> work.run(b, j0, scratch));
+        BlockWalk.run(paddedOutputs / BLOCK, batch, Panel::new,
+                (panel, b, j0) -> work.run(b, j0, panel.of(j0), panel.scratch));
     }
 
-    /** The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step; maxima only. */
-    private void runningMax(int b, int j0, float[] out) {
+    /**
+     * The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step; maxima only,
+     * kept by a compare and a blend (the vector max has Math.max's rules for NaN and -0, which cost more).
+     */
+    private void runningMax(int b, float[] wt, float[] out) {
         FloatVector max0 = FloatVector.zero(SPECIES), max1 = max0, max2 = max0, max3 = max0;
         int xRow = b * inputs;
         for (int i = 0; i < inputs; i++) {
             FloatVector xi = FloatVector.broadcast(SPECIES, x[xRow + i]);
-            int row = (j0 * inputs) + i * BLOCK;
-            max0 = max0.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs());
-            max1 = max1.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs());
-            max2 = max2.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs());
-            max3 = max3.max(xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs());
+            int row = i * BLOCK;
+            FloatVector d0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs();
+            FloatVector d1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs();
+            FloatVector d2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs();
+            FloatVector d3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs();
+            max0 = max0.blend(d0, d0.compare(VectorOperators.GT, max0));
+            max1 = max1.blend(d1, d1.compare(VectorOperators.GT, max1));
+            max2 = max2.blend(d2, d2.compare(VectorOperators.GT, max2));
+            max3 = max3.blend(d3, d3.compare(VectorOperators.GT, max3));
         }
         max0.intoArray(out, 0);
         max1.intoArray(out, LANES);
@@ -213,12 +272,12 @@ final class DistanceForward {
     }
 
     /**
-     * The running max with its argmax for samples b0 and b1 and the neurons j0..j0+BLOCK of panel {@code wt}:
-     * writes max_i |x_bi - w_ji| of sample b0 to {@code out[j - j0]} and the first i reaching it, as a float,
-     * to {@code out[BLOCK + j - j0]}, and those of b1 to {@code out[2 BLOCK + j - j0]} and
+     * The running max with its argmax for samples b0 and b1 and the block of neurons from j0 whose weights
+     * {@code wt} holds: writes max_i |x_bi - w_ji| of sample b0 to {@code out[j - j0]} and the first i reaching
+     * it, as a float, to {@code out[BLOCK + j - j0]}, and those of b1 to {@code out[2 BLOCK + j - j0]} and
      * {@code out[3 BLOCK + j - j0]}. A strict greater-than per lane keeps the lowest index among ties.
      */
-    private void runningArgMax(int b0, int b1, int j0, float[] out) {
+    private void runningArgMax(int b0, int b1, float[] wt, float[] out) {
         // BEGIN SOLUTION simd-linf-forward
         // two samples by four vectors of neurons: 16 vectors of state, each weight vector loaded once for both
         FloatVector max00 = FloatVector.zero(SPECIES), max01 = max00, max02 = max00, max03 = max00;
@@ -230,7 +289,7 @@ final class DistanceForward {
         int x0 = b0 * inputs;
         int x1 = b1 * inputs;
         for (int i = 0; i < inputs; i++) {
-            int row = (j0 * inputs) + i * BLOCK;
+            int row = i * BLOCK;
             FloatVector w0 = FloatVector.fromArray(SPECIES, wt, row);
             FloatVector w1 = FloatVector.fromArray(SPECIES, wt, row + LANES);
             FloatVector w2 = FloatVector.fromArray(SPECIES, wt, row + 2 * LANES);
