@@ -213,12 +213,17 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
         assertThat(got[1]).isEqualTo(want[1]);
     }
 
+    /** The conformance shapes and two with enough neurons for the simd backward's vector steps on every thread. */
+    static Stream<Arguments> linfBackwardShapes() {
+        return Stream.concat(shapes(), Stream.of(Arguments.of(3, 20, 300), Arguments.of(2 * L + 3, 73, 40 * L + 5)));
+    }
+
     /**
      * The L-inf backward from the reference's argmax: identical to the reference, also where z is 0 at the
      * argmax (a sample equal to a neuron's weights: no gradient) and where many outputs share an input.
      */
     @ParameterizedTest(name = "B={0} N={1} M={2}")
-    @MethodSource("shapes")
+    @MethodSource("linfBackwardShapes")
     void linfDistanceBackwardIsIdentical(int b, int n, int m) {
         Random rng = new Random(b * 1000 + n * 10 + m + 7);
         Tensor x = Tensor.of(roundedNormals(rng, b * n), b, n);
