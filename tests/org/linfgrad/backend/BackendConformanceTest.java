@@ -213,6 +213,21 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
         assertThat(got[1]).isEqualTo(want[1]);
     }
 
+    /** Column sums (a batch mean, a bias gradient) and a row repeated down a batch: identical to the reference. */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource("shapes")
+    void rowReductionsAndBroadcastsAreIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 9);
+        Tensor x = Tensor.randn(rng, b, m);
+        Tensor row = Tensor.randn(rng, m);
+        assertThat(candidate().sum(x, 0)).isEqualTo(reference.sum(x, 0));
+        assertThat(candidate().sum(x, -2)).isEqualTo(reference.sum(x, -2));
+        assertThat(candidate().sumTo(x, m)).isEqualTo(reference.sumTo(x, m));
+        assertThat(candidate().sumTo(x, 1, m)).isEqualTo(reference.sumTo(x, 1, m));
+        assertThat(candidate().broadcastTo(row, b, m)).isEqualTo(reference.broadcastTo(row, b, m));
+        assertThat(candidate().broadcastTo(row.reshape(1, m), b, m)).isEqualTo(reference.broadcastTo(row.reshape(1, m), b, m));
+    }
+
     /** The conformance shapes and two with enough neurons for the simd backward's vector steps on every thread. */
     static Stream<Arguments> linfBackwardShapes() {
         return Stream.concat(shapes(), Stream.of(Arguments.of(3, 20, 300), Arguments.of(2 * L + 3, 73, 40 * L + 5)));

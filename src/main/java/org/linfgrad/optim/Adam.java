@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.linfgrad.autograd.Var;
 import org.linfgrad.tensor.Tensor;
 
@@ -12,6 +13,9 @@ import org.linfgrad.tensor.Tensor;
  * with the defaults of the L-infinity-dist net papers: b1 = 0.9, b2 = 0.99, eps = 1e-10.
  */
 public final class Adam implements Optimizer {
+    /** Parameters per task of the parallel update. */
+    private static final int CHUNK = 1 << 15;
+
     private final List<Var> params;
     private final List<float[]> first;
     private final List<float[]> second;
@@ -47,11 +51,14 @@ public final class Adam implements Optimizer {
             float[] g = p.grad().data();
             float[] m = first.get(k);
             float[] v = second.get(k);
-            for (int i = 0; i < w.length; i++) {
-                m[i] = (float) (beta1 * m[i] + (1 - beta1) * g[i]);
-                v[i] = (float) (beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
-                w[i] -= (float) (lr * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + eps));
-            }
+            // each element on its own: the chunks run on all cores, and the result does not depend on how
+            IntStream.range(0, (w.length + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+                for (int i = c * CHUNK; i < Math.min(w.length, (c + 1) * CHUNK); i++) {
+                    m[i] = (float) (beta1 * m[i] + (1 - beta1) * g[i]);
+                    v[i] = (float) (beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
+                    w[i] -= (float) (lr * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + eps));
+                }
+            });
         }
     }
 

@@ -4,7 +4,6 @@ import static org.linfgrad.backend.simd.DistanceForward.LANES;
 import static org.linfgrad.backend.simd.DistanceForward.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import org.linfgrad.backend.Binary;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
@@ -32,34 +31,57 @@ final class Elementwise {
             return null;
         }
         float[] x = a.data(), y = b.data(), out = new float[a.size()];
-        VectorOperators.Binary vector = vectorOf(op);
         int chunks = a.size() < PARALLEL_SIZE ? 1 : 4 * Parallel.THREADS;
         if (b.size() == a.size()) {
-            Parallel.forRange(a.size(), chunks, (from, to) -> apply(op, vector, x, from, y, from, out, to - from));
+            Parallel.forRange(a.size(), chunks, (from, to) -> apply(op, x, from, y, from, out, to - from));
         } else {
             int width = b.size();
             Parallel.forRange(a.size() / width, chunks, (from, to) -> {
                 for (int r = from; r < to; r++) {
-                    apply(op, vector, x, r * width, y, 0, out, width);
+                    apply(op, x, r * width, y, 0, out, width);
                 }
             });
         }
         return Tensor.of(out, shape);
     }
 
-    /** out[xAt + k] = op(x[xAt + k], y[yAt + k]) for k < length. */
-    private static void apply(Binary op, VectorOperators.Binary vector, float[] x, int xAt, float[] y, int yAt,
-                              float[] out, int length) {
+    /**
+     * out[xAt + k] = op(x[xAt + k], y[yAt + k]) for k < length. Each arithmetic operation has its own vector
+     * loop: the Vector API compiles an operation to an instruction only where the operator is a constant.
+     */
+    private static void apply(Binary op, float[] x, int xAt, float[] y, int yAt, float[] out, int length) {
+        int bound = SPECIES.loopBound(length);
         int k = 0;
-        if (vector != null) {
-            for (int bound = SPECIES.loopBound(length); k < bound; k += LANES) {
-                FloatVector.fromArray(SPECIES, x, xAt + k).lanewise(vector, FloatVector.fromArray(SPECIES, y, yAt + k))
-                        .intoArray(out, xAt + k);
+        switch (op) {
+            case ADD -> {
+                for (; k < bound; k += LANES) {
+                    vector(x, xAt + k).add(vector(y, yAt + k)).intoArray(out, xAt + k);
+                }
             }
+            case SUB -> {
+                for (; k < bound; k += LANES) {
+                    vector(x, xAt + k).sub(vector(y, yAt + k)).intoArray(out, xAt + k);
+                }
+            }
+            case MUL -> {
+                for (; k < bound; k += LANES) {
+                    vector(x, xAt + k).mul(vector(y, yAt + k)).intoArray(out, xAt + k);
+                }
+            }
+            case DIV -> {
+                for (; k < bound; k += LANES) {
+                    vector(x, xAt + k).div(vector(y, yAt + k)).intoArray(out, xAt + k);
+                }
+            }
+            case RELU_GRAD, ABS_GRAD, TANH_GRAD, SIGMOID_GRAD -> { } // element by element below
         }
         for (; k < length; k++) {
             out[xAt + k] = op.apply(x[xAt + k], y[yAt + k]);
         }
+    }
+
+    private static FloatVector vector(float[] a, int at) {
+        return FloatVector.fromArray(SPECIES, a, at);
     }
 
     /** Whether {@code inner}, without its leading 1s, ends {@code outer}. */
@@ -78,15 +100,5 @@ final class Elementwise {
             }
         }
         return true;
-    }
-
-    private static VectorOperators.Binary vectorOf(Binary op) {
-        return switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case RELU_GRAD, ABS_GRAD, TANH_GRAD, SIGMOID_GRAD -> null;
-        };
     }
 }

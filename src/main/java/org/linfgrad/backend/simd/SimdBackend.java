@@ -52,6 +52,37 @@ public class SimdBackend extends ReferenceBackend {
         return kept.isFull() ? new DistanceForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
     }
 
+    @Override
+    public Tensor sum(Tensor x, int axis) {
+        if (x.rank() == 2 && Shape.axis("sum", x.shape(), axis) == 0) {
+            return Tensor.of(Rows.columnSums(x.data(), x.dim(0), x.dim(1)), x.dim(1));
+        }
+        return super.sum(x, axis);
+    }
+
+    // BEGIN OMIT sum-to
+    @Override
+    public Tensor sumTo(Tensor x, int... shape) {
+        if (x.rank() == 2 && isRow(shape, x.dim(1))) {
+            return Tensor.of(Rows.columnSums(x.data(), x.dim(0), x.dim(1)), shape);
+        }
+        return super.sumTo(x, shape);
+    }
+    // END OMIT
+
+    @Override
+    public Tensor broadcastTo(Tensor x, int... shape) {
+        if (shape.length == 2 && isRow(x.shape(), shape[1])) {
+            return Tensor.of(Rows.repeat(x.data(), shape[0]), shape);
+        }
+        return super.broadcastTo(x, shape);
+    }
+
+    /** Whether {@code shape} is [m] or [1, m]. */
+    private static boolean isRow(int[] shape, int m) {
+        return shape.length == 1 ? shape[0] == m : shape.length == 2 && shape[0] == 1 && shape[1] == m;
+    }
+
     // BEGIN OMIT linf-backward
     @Override
     public Tensor[] linfDistBackward(Tensor g, Tensor x, Tensor w, int[] argmax) {
