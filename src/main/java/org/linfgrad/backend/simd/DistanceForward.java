@@ -108,7 +108,13 @@ final class DistanceForward {
             runningArgMax(b0, b1, panel.of(j0), tile);
             for (int r = 0; r <= b1 - b0; r++) {
                 int row = (b0 + r) * outputs;
-                for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
+                int j = j0;
+                for (; j + LANES <= Math.min(j0 + BLOCK, outputs); j += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, 2 * r * BLOCK + j - j0).intoArray(y, row + j);
+                    FloatVector.fromArray(SPECIES, tile, (2 * r + 1) * BLOCK + j - j0)
+                            .convert(VectorOperators.F2I, 0).reinterpretAsInts().intoArray(arg, row + j);
+                }
+                for (; j < Math.min(j0 + BLOCK, outputs); j++) {
                     y[row + j] = tile[2 * r * BLOCK + j - j0];
                     arg[row + j] = (int) tile[(2 * r + 1) * BLOCK + j - j0];
                 }
