@@ -9,8 +9,10 @@ import org.linfgrad.tensor.Tensor;
 /**
  * C = op(A) op(B), register-tiled: a tile of {@value #ROWS} rows by two vectors of columns is accumulated
  * with fused multiply-adds, one broadcast of A and two loads of B per step of the inner dimension. Operands
- * are first packed row-major with rows padded to a multiple of {@value #ROWS} and columns of B to a multiple
- * of two vectors (transposing where asked), so the tiles need no tails.
+ * are first packed, on all threads, transposing where asked: A row-major with rows padded to a multiple of
+ * {@value #ROWS}, B in panels of {@value #COLUMNS} columns (padded with zeros), each panel's rows one after
+ * another, so a tile reads its panel of B in order (rows of B a whole row apart would all map to one set of
+ * the L1 cache) and the panel stays in cache for every tile of rows that uses it.
  */
 final class MatMul {
     static final int ROWS = 4;
@@ -24,8 +26,8 @@ final class MatMul {
         int m = transposeB ? b.dim(0) : b.dim(1);
         int paddedN = (n + ROWS - 1) / ROWS * ROWS;
         int paddedM = (m + COLUMNS - 1) / COLUMNS * COLUMNS;
-        float[] left = pack(a.data(), transposeA, n, k, paddedN, k);
-        float[] right = pack(b.data(), transposeB, k, m, k, paddedM);
+        float[] left = pack(a.data(), transposeA, n, k, paddedN, k, k);
+        float[] right = pack(b.data(), transposeB, k, m, k, paddedM, COLUMNS);
         float[] c = new float[paddedN * paddedM];
         Parallel.forRange(paddedN / ROWS, (from, to) -> {
             for (int j0 = 0; j0 < paddedM; j0 += COLUMNS) {
@@ -41,13 +43,15 @@ final class MatMul {
         return Tensor.of(out, n, m);
     }
 
-    private static void multiplyTile(float[] a, float[] b, float[] c, int i0, int j0, int k, int ldb) {
+    /** The tile of C at rows i0.. and columns j0.., from A's rows and B's panel at j0; ldc is C's row length. */
+    private static void multiplyTile(float[] a, float[] b, float[] c, int i0, int j0, int k, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int a0 = i0 * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        int panel = j0 * k;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, p * ldb + j0);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, p * ldb + j0 + LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, panel + p * COLUMNS);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, panel + p * COLUMNS + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -61,27 +65,43 @@ final class MatMul {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        int row = i0 * ldb + j0;
+        int row = i0 * ldc + j0;
         c00.intoArray(c, row);
         c01.intoArray(c, row + LANES);
-        c10.intoArray(c, row + ldb);
-        c11.intoArray(c, row + ldb + LANES);
-        c20.intoArray(c, row + 2 * ldb);
-        c21.intoArray(c, row + 2 * ldb + LANES);
-        c30.intoArray(c, row + 3 * ldb);
-        c31.intoArray(c, row + 3 * ldb + LANES);
+        c10.intoArray(c, row + ldc);
+        c11.intoArray(c, row + ldc + LANES);
+        c20.intoArray(c, row + 2 * ldc);
+        c21.intoArray(c, row + 2 * ldc + LANES);
+        c30.intoArray(c, row + 3 * ldc);
+        c31.intoArray(c, row + 3 * ldc + LANES);
     }
 
     /**
      * The logical [rows, cols] matrix, stored row-major in {@code src} or, when {@code transposed}, as its
-     * transpose, copied row-major into [paddedRows, paddedCols] with zeros in the padding.
+     * transpose, copied into [paddedRows, paddedCols] with zeros in the padding, in panels of {@code width}
+     * columns: element (r, c) at {@code (c / width) paddedRows width + r width + c % width} (one panel, row-major,
+     * when the width is {@code paddedCols}). Read in order and split across threads by the rows of {@code src}.
      */
-    private static float[] pack(float[] src, boolean transposed, int rows, int cols, int paddedRows, int paddedCols) {
+    private static float[] pack(float[] src, boolean transposed, int rows, int cols, int paddedRows, int paddedCols,
+                                int width) {
         float[] out = new float[paddedRows * paddedCols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[r * paddedCols + c] = transposed ? src[c * rows + r] : src[r * cols + c];
-            }
+        if (transposed) { // along the rows of src, split by its rows
+            Parallel.forRange(cols, (from, to) -> {
+                for (int c = from; c < to; c++) {
+                    int at = c / width * paddedRows * width + c % width;
+                    for (int r = 0; r < rows; r++) {
+                        out[at + r * width] = src[c * rows + r];
+                    }
+                }
+            });
+        } else {
+            Parallel.forRange(rows, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        out[c / width * paddedRows * width + r * width + c % width] = src[r * cols + c];
+                    }
+                }
+            });
         }
         return out;
     }
