@@ -7,8 +7,9 @@ import jdk.incubator.vector.FloatVector;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * C = op(A) op(B), register-tiled: a tile of {@value #ROWS} rows by two vectors of columns is accumulated
- * with fused multiply-adds, one broadcast of A and two loads of B per step of the inner dimension. Operands
+ * C = op(A) op(B), register-tiled: a tile of {@value #ROWS} rows by four vectors of columns (16 vectors of
+ * sums, enough to cover the FMA latency on both ports) is accumulated with fused multiply-adds, one broadcast
+ * of A per row and four loads of B per step of the inner dimension. Operands
  * are first packed, on all threads, transposing where asked: A row-major with rows padded to a multiple of
  * {@value #ROWS}, B in panels of {@value #COLUMNS} columns (padded with zeros), each panel's rows one after
  * another, so a tile reads its panel of B in order (rows of B a whole row apart would all map to one set of
@@ -16,7 +17,7 @@ import org.linfgrad.tensor.Tensor;
  */
 final class MatMul {
     static final int ROWS = 4;
-    static final int COLUMNS = 2 * LANES;
+    static final int COLUMNS = 4 * LANES;
 
     private MatMul() {}
 
@@ -45,35 +46,60 @@ final class MatMul {
 
     /** The tile of C at rows i0.. and columns j0.., from A's rows and B's panel at j0; ldc is C's row length. */
     private static void multiplyTile(float[] a, float[] b, float[] c, int i0, int j0, int k, int ldc) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
-        FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         int a0 = i0 * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         int panel = j0 * k;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, panel + p * COLUMNS);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, panel + p * COLUMNS + LANES);
+            int at = panel + p * COLUMNS;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, at);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, at + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, at + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, at + 3 * LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
             x = FloatVector.broadcast(SPECIES, a[a1 + p]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
             x = FloatVector.broadcast(SPECIES, a[a2 + p]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
             x = FloatVector.broadcast(SPECIES, a[a3 + p]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
         }
+        // stored here, not through a helper: vectors passed to a call that is not inlined are boxed
         int row = i0 * ldc + j0;
         c00.intoArray(c, row);
         c01.intoArray(c, row + LANES);
-        c10.intoArray(c, row + ldc);
-        c11.intoArray(c, row + ldc + LANES);
-        c20.intoArray(c, row + 2 * ldc);
-        c21.intoArray(c, row + 2 * ldc + LANES);
-        c30.intoArray(c, row + 3 * ldc);
-        c31.intoArray(c, row + 3 * ldc + LANES);
+        c02.intoArray(c, row + 2 * LANES);
+        c03.intoArray(c, row + 3 * LANES);
+        row += ldc;
+        c10.intoArray(c, row);
+        c11.intoArray(c, row + LANES);
+        c12.intoArray(c, row + 2 * LANES);
+        c13.intoArray(c, row + 3 * LANES);
+        row += ldc;
+        c20.intoArray(c, row);
+        c21.intoArray(c, row + LANES);
+        c22.intoArray(c, row + 2 * LANES);
+        c23.intoArray(c, row + 3 * LANES);
+        row += ldc;
+        c30.intoArray(c, row);
+        c31.intoArray(c, row + LANES);
+        c32.intoArray(c, row + 2 * LANES);
+        c33.intoArray(c, row + 3 * LANES);
     }
 
     /**
