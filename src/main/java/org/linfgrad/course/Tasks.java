@@ -74,7 +74,7 @@ public final class Tasks {
                     () -> GradientCheck.named("add row broadcast", "sub column broadcast", "mul row broadcast",
                             "mul column broadcast", "div column broadcast")),
             new Task("simd-linf-forward", "simd", "write the block's running max of |x_bi - w_ji| and its first "
-                    + "argmax into out (DistanceForward.runningArgMax)", () -> List.of(new LinfKernelCheck())),
+                    + "argmax for two samples into out (DistanceForward.runningArgMax)", () -> List.of(new LinfKernelCheck())),
             new Task("matmul-backward", "neurons",
                     "return {dL/dA, dL/dB} for C = op(A) op(B), transposed back where an operand was transposed "
                             + "(MatMul.backward)",
