@@ -1,6 +1,5 @@
 package org.linfgrad.backend.simd;
 
-import java.util.Arrays;
 import org.linfgrad.backend.SortKey;
 
 /**
@@ -13,7 +12,6 @@ import org.linfgrad.backend.SortKey;
  */
 final class BlockSelect {
     private static final int BLOCK = DistanceForward.BLOCK;
-    private static final int PAIR = BlockPasses.PAIR;
 
     private final OrderSelect s;
     private final LaneBrackets brackets;
@@ -35,8 +33,8 @@ final class BlockSelect {
     private final double[] exactAtOrBelow = new double[BLOCK];
     private final double[] running = new double[BLOCK];
     private final int[] chosen = new int[BLOCK];
-    /** The inputs inside the brackets, as lane + BLOCK * i, in increasing i. */
-    private int[] hits = new int[BLOCK];
+    /** The inputs inside a bracket, in increasing i (room for every input and one vector more). */
+    private final int[] hits;
 
     BlockSelect(OrderSelect s) {
         this.s = s;
@@ -46,6 +44,7 @@ final class BlockSelect {
         this.brackets = new LaneBrackets(weighted, s.inputs());
         this.keys = new long[BLOCK * room];
         this.selected = new int[BLOCK * width];
+        this.hits = new int[s.inputs() + SimdBackend.lanes()];
     }
 
     /** Whether lane l has a neuron to select for. */
@@ -58,7 +57,7 @@ final class BlockSelect {
         return selected[l * width + r];
     }
 
-    /** Selects the targets of the neurons j0..j0+BLOCK for sample b. */
+    /** Selects the targets of the neurons j0..j0+BLOCK for sample b, one row at a time. */
     void select(int b, int j0) {
         if (j0 != this.j0) {
             this.j0 = j0;
@@ -66,48 +65,43 @@ final class BlockSelect {
                 s.target(j0 + l, brackets, l);
             }
         }
-        BlockPasses passes = s.passes();
-        passes.extremes(b, j0, brackets.squares, brackets.min, brackets.max);
-        boolean ready = brackets.start(s.means(), b * s.outputs() + j0);
-        while (!ready) {
-            for (int lane0 = 0; lane0 < BLOCK; lane0 += PAIR) {
-                if (brackets.busy(lane0, PAIR)) {
-                    passes.count(b, j0, lane0, brackets.t1, brackets.t2, brackets.c1, brackets.c2, brackets.s1,
-                            brackets.s2);
-                }
-            }
-            ready = brackets.narrow();
-        }
-        if (weighted) {
-            passes.exactMasses(b, j0, brackets.lo, brackets.hi, exactBelow, exactAtOrBelow);
-        }
-        listInside(b);
+        RowPasses passes = s.passes();
+        float[] means = s.means();
+        int from = b * s.outputs() + j0;
         for (int l = 0; l < BLOCK; l++) {
-            if (brackets.active[l]) {
-                finish(l, b);
+            if (!brackets.active[l]) {
+                brackets.start(l, 0);
+                continue;
             }
+            int j = j0 + l;
+            passes.extremes(b, j, l, brackets.squares, brackets.min, brackets.max);
+            boolean ready = brackets.start(l, means[from + l]);
+            while (!ready) {
+                passes.count(b, j, l, brackets.t1[l], brackets.t2[l], brackets.c1, brackets.c2, brackets.s1,
+                        brackets.s2);
+                ready = brackets.narrow(l);
+            }
+            if (weighted) {
+                passes.exactMasses(b, j, l, brackets.lo[l], brackets.hi[l], exactBelow, exactAtOrBelow);
+            }
+            listInside(l, b);
+            finish(l, b);
         }
     }
 
-    private void listInside(int b) {
-        int inside = 2 * PAIR; // a compressed store writes a whole vector
-        for (int l = 0; l < BLOCK; l++) {
-            inside += (int) (brackets.countAtOrBelow[l] - brackets.countBelow[l]); // exact, or more
-            keepsAll[l] = brackets.countAtOrBelow[l] - brackets.countBelow[l] <= brackets.capacity[l];
-            sortsRow[l] = !keepsAll[l] && !brackets.last[l] && !weighted && !brackets.singleValue(l);
+    /** Lists the inputs inside lane l's bracket and keeps what its finish needs. */
+    private void listInside(int l, int b) {
+        keepsAll[l] = brackets.countAtOrBelow[l] - brackets.countBelow[l] <= brackets.capacity[l];
+        sortsRow[l] = !keepsAll[l] && !brackets.last[l] && !weighted && !brackets.singleValue(l);
+        found[l] = 0;
+        running[l] = 0;
+        chosen[l] = -1;
+        if (sortsRow[l]) {
+            return; // the row is sorted instead
         }
-        if (hits.length < inside) {
-            hits = new int[Math.max(inside, 2 * hits.length)];
-        }
-        Arrays.fill(found, 0);
-        Arrays.fill(running, 0);
-        Arrays.fill(chosen, -1);
-        int kept = 0;
-        for (int lane0 = 0; lane0 < BLOCK; lane0 += PAIR) {
-            kept = s.passes().list(b, j0, lane0, brackets.lo, brackets.hi, hits, kept);
-        }
+        int kept = s.passes().list(b, j0 + l, brackets.lo[l], brackets.hi[l], hits);
         for (int h = 0; h < kept; h++) {
-            keep(hits[h] % BLOCK, b, hits[h] / BLOCK);
+            keep(l, b, hits[h]);
         }
     }
 

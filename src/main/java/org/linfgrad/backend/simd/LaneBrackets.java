@@ -4,7 +4,7 @@ import org.linfgrad.backend.SortKey;
 
 /**
  * The per-lane brackets of a counting select over one block of {@value DistanceForward#BLOCK} neurons and one
- * sample. Each lane's target is a range of mass [low, high]: with m(t) the mass at or below t (the number of
+ * sample, lane l for neuron j0 + l, each narrowed on its own by passes over its row ({@link RowPasses}). Each lane's target is a range of mass [low, high]: with m(t) the mass at or below t (the number of
  * inputs with z &lt;= t, or the sum of their edge weights), its bracket (lo, hi] keeps m(lo) &lt;= low and
  * m(hi) &gt; high, so it holds every input whose rank, or whose weight interval, falls in the range. Ranks
  * r1..r2 (1-based) are the range [r1 - 1, r2 - 1]; the k-th smallest is [k - 1, k - 1]; the weighted quantile
@@ -104,75 +104,56 @@ final class LaneBrackets {
     }
 
     /**
-     * The first brackets (just below min, max] from the first pass, and the first thresholds from a normal
-     * model of each row with the given means; returns whether every lane is ready.
+     * Lane l's first bracket (just below min, max] from the first pass, and its first thresholds from a normal
+     * model of the row with the given mean; returns whether the lane is ready (an idle lane is, with an empty
+     * bracket).
      */
-    boolean start(float[] mean, int from) {
-        boolean allReady = true;
-        for (int l = 0; l < BLOCK; l++) {
-            if (!active[l]) {
-                lo[l] = hi[l] = 0; // an empty bracket
-                countBelow[l] = countAtOrBelow[l] = 0;
-                ready[l] = true;
-                last[l] = false;
-                continue;
-            }
-            lo[l] = Math.nextDown(min[l]);
-            hi[l] = max[l];
-            countBelow[l] = massBelow[l] = 0;
-            countAtOrBelow[l] = inputs;
-            massAtOrBelow[l] = (float) total[l];
-            // the max's last occurrence: the rank n, or q at or above the total weight (the reference's rule)
-            last[l] = weighted ? low[l] >= total[l] : low[l] == inputs - 1;
-            if (last[l]) {
-                lo[l] = Math.nextDown(max[l]);
-            } else if (!weighted && high[l] == 0) {
-                hi[l] = min[l]; // the min's first occurrence
-            }
-            lowEnd[l] = hi[l];
-            highStart[l] = lo[l];
-            ready[l] = last[l] || inputs <= capacity[l] || singleValue(l);
-            if (!ready[l]) {
-                double m = mean[from + l];
-                double sd = Math.sqrt(Math.max(0, (double) squares[l] / inputs - m * m));
-                t1[l] = (float) (m + sd * lowQuantile[l]);
-                t2[l] = (float) (m + sd * highQuantile[l]);
-                stalled[l] = false;
-                placeInside(l);
-            }
-            allReady &= ready[l];
+    boolean start(int l, float mean) {
+        if (!active[l]) {
+            lo[l] = hi[l] = 0; // an empty bracket
+            countBelow[l] = countAtOrBelow[l] = 0;
+            ready[l] = true;
+            last[l] = false;
+            return true;
         }
-        return allReady;
+        lo[l] = Math.nextDown(min[l]);
+        hi[l] = max[l];
+        countBelow[l] = massBelow[l] = 0;
+        countAtOrBelow[l] = inputs;
+        massAtOrBelow[l] = (float) total[l];
+        // the max's last occurrence: the rank n, or q at or above the total weight (the reference's rule)
+        last[l] = weighted ? low[l] >= total[l] : low[l] == inputs - 1;
+        if (last[l]) {
+            lo[l] = Math.nextDown(max[l]);
+        } else if (!weighted && high[l] == 0) {
+            hi[l] = min[l]; // the min's first occurrence
+        }
+        lowEnd[l] = hi[l];
+        highStart[l] = lo[l];
+        ready[l] = last[l] || inputs <= capacity[l] || singleValue(l);
+        if (!ready[l]) {
+            double m = mean;
+            double sd = Math.sqrt(Math.max(0, (double) squares[l] / inputs - m * m));
+            t1[l] = (float) (m + sd * lowQuantile[l]);
+            t2[l] = (float) (m + sd * highQuantile[l]);
+            stalled[l] = false;
+            placeInside(l);
+        }
+        return ready[l];
     }
 
-    /** Whether a lane of lanes lane0..lane0+count is still narrowing. */
-    boolean busy(int lane0, int count) {
-        for (int l = lane0; l < lane0 + count; l++) {
-            if (!ready[l]) {
-                return true;
-            }
+    /** After a counting pass of lane l (not ready): narrows its bracket; returns whether it is ready. */
+    boolean narrow(int l) {
+        float before = countAtOrBelow[l] - countBelow[l];
+        probe(l, t1[l], c1[l], s1[l]);
+        probe(l, t2[l], c2[l], s2[l]);
+        float inside = countAtOrBelow[l] - countBelow[l];
+        stalled[l] = inside > before / 2;
+        ready[l] = inside <= capacity[l] || settled(l);
+        if (!ready[l]) {
+            chooseThresholds(l);
         }
-        return false;
-    }
-
-    /** After a counting pass: narrows every lane still narrowing; returns whether every lane is ready. */
-    boolean narrow() {
-        boolean allReady = true;
-        for (int l = 0; l < BLOCK; l++) {
-            if (!ready[l]) {
-                float before = countAtOrBelow[l] - countBelow[l];
-                probe(l, t1[l], c1[l], s1[l]);
-                probe(l, t2[l], c2[l], s2[l]);
-                float inside = countAtOrBelow[l] - countBelow[l];
-                stalled[l] = inside > before / 2;
-                ready[l] = inside <= capacity[l] || settled(l);
-                if (!ready[l]) {
-                    chooseThresholds(l);
-                }
-            }
-            allReady &= ready[l];
-        }
-        return allReady;
+        return ready[l];
     }
 
     /** Whether lane l's bracket holds a single value. */

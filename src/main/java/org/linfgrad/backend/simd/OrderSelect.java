@@ -2,6 +2,10 @@ package org.linfgrad.backend.simd;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.backend.SortKey;
 import org.linfgrad.tensor.Tensor;
@@ -29,7 +33,7 @@ final class OrderSelect {
     private final int inputs;
     private final int outputs;
     private final int paddedOutputs;
-    private final BlockPasses passes;
+    private final RowPasses passes;
     /** The mean of every row z_bj, [B, M]. */
     private final float[] mean;
     /** Per neuron: the target mass range (see {@link LaneBrackets}), the total mass, whether it is selected. */
@@ -47,9 +51,7 @@ final class OrderSelect {
         this.inputs = x.dim(1);
         this.outputs = w.dim(0);
         this.paddedOutputs = (outputs + BLOCK - 1) / BLOCK * BLOCK;
-        float[] wt = DistanceForward.panels(this.w, outputs, inputs, paddedOutputs);
-        float[] vt = v == null ? null : DistanceForward.panels(this.v, outputs, inputs, paddedOutputs);
-        this.passes = new BlockPasses(this.x, wt, vt, inputs);
+        this.passes = new RowPasses(this.x, this.w, this.v, inputs);
         this.mean = rowMeans();
         this.low = low;
         this.high = high;
@@ -71,15 +73,22 @@ final class OrderSelect {
         return absMax(x.data()) + absMax(w.data()) <= Float.MAX_VALUE / 2;
     }
 
+    /**
+     * max_i |a_i|, or infinity when some a_i is NaN or infinite: the largest bits of |a_i| as ints (the order of
+     * non-negative floats, with infinity and then NaN above every finite float), a vector max per element.
+     */
     private static double absMax(float[] a) {
-        double m = 0;
-        for (float e : a) {
-            if (!(Math.abs(e) <= Float.MAX_VALUE)) {
-                return Double.POSITIVE_INFINITY; // NaN or infinite
-            }
-            m = Math.max(m, Math.abs(e));
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        IntVector largest = IntVector.zero(species.withLanes(int.class));
+        int vectors = a.length - a.length % species.length();
+        for (int e = 0; e < vectors; e += species.length()) {
+            largest = largest.max(FloatVector.fromArray(species, a, e).reinterpretAsInts().and(0x7fffffff));
         }
-        return m;
+        int bits = largest.reduceLanes(VectorOperators.MAX);
+        for (int e = vectors; e < a.length; e++) {
+            bits = Math.max(bits, Float.floatToRawIntBits(a[e]) & 0x7fffffff);
+        }
+        return bits > Float.floatToRawIntBits(Float.MAX_VALUE) ? Double.POSITIVE_INFINITY : Float.intBitsToFloat(bits);
     }
 
     /**
@@ -245,7 +254,7 @@ final class OrderSelect {
         return batch;
     }
 
-    BlockPasses passes() {
+    RowPasses passes() {
         return passes;
     }
 

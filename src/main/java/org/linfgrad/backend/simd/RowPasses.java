@@ -1,0 +1,257 @@
+package org.linfgrad.backend.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector passes of the counting selects ({@link OrderSelect}) over one row z_i = x_bi - w_ji, i = 0..n-1,
+ * with lanes across the inputs: x_b and w_j are contiguous rows, so a row's passes read 8 KB that stay in the
+ * first-level cache from one pass to the next, and a row that is done costs nothing more (with lanes across
+ * neurons, every pass ran for the slowest of 32 rows). The loops take two vectors at a time into two sets of
+ * accumulators (independent chains that hide the latency of the adds), then a scalar tail. Every z is the same
+ * float subtraction in both parts, so the counts are exact; the sums of squares only guide the thresholds.
+ * The min and max are kept by a compare and a blend, not by {@code min()} and {@code max()}, which keep Java's
+ * rules for NaN and signed zeros at a cost of several instructions each: z is never NaN here, and -0.0 and
+ * 0.0 compare equal in every threshold, so either may stand for the min or the max.
+ */
+final class RowPasses {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
+    private static final VectorSpecies<Double> DOUBLE_SPECIES = SPECIES.withLanes(double.class);
+
+    private final float[] x;
+    private final float[] w;
+    /** The edge weights v [M, N], or null: the passes then count and do not weigh. */
+    private final float[] v;
+    private final int inputs;
+    /** The inputs the vector loops cover: a multiple of two vectors. */
+    private final int pairs;
+
+    RowPasses(float[] x, float[] w, float[] v, int inputs) {
+        this.x = x;
+        this.w = w;
+        this.v = v;
+        this.inputs = inputs;
+        this.pairs = inputs - inputs % (2 * LANES);
+    }
+
+    /** The row's sum of z_i^2, min and max, into entry l of the three arrays. */
+    void extremes(int b, int j, int l, float[] squares, float[] min, float[] max) {
+        int xs = b * inputs, ws = j * inputs;
+        FloatVector sq0 = FloatVector.zero(SPECIES), sq1 = sq0;
+        FloatVector lo0 = FloatVector.broadcast(SPECIES, Float.POSITIVE_INFINITY), lo1 = lo0;
+        FloatVector hi0 = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY), hi1 = hi0;
+        for (int i = 0; i < pairs; i += 2 * LANES) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
+            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + LANES)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + LANES));
+            sq0 = z0.fma(z0, sq0);
+            sq1 = z1.fma(z1, sq1);
+            lo0 = lo0.blend(z0, z0.compare(VectorOperators.LT, lo0)); // not min(): see the class comment
+            lo1 = lo1.blend(z1, z1.compare(VectorOperators.LT, lo1));
+            hi0 = hi0.blend(z0, z0.compare(VectorOperators.GT, hi0));
+            hi1 = hi1.blend(z1, z1.compare(VectorOperators.GT, hi1));
+        }
+        float sq = sum(sq0.add(sq1));
+        float lo = extreme(lo0.blend(lo1, lo1.compare(VectorOperators.LT, lo0)), false);
+        float hi = extreme(hi0.blend(hi1, hi1.compare(VectorOperators.GT, hi0)), true);
+        for (int i = pairs; i < inputs; i++) {
+            float z = x[xs + i] - w[ws + i];
+            sq += z * z;
+            lo = z < lo ? z : lo;
+            hi = z > hi ? z : hi;
+        }
+        squares[l] = sq;
+        min[l] = lo;
+        max[l] = hi;
+    }
+
+    /**
+     * Entry l of c1 and c2: #{i : z_i &lt;= t1} and #{i : z_i &lt;= t2}; with edge weights, entry l of s1 and s2:
+     * the float sums of v_ji over the same inputs (without, s1 and s2 are not written).
+     */
+    void count(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, float[] s1, float[] s2) {
+        if (v != null) {
+            weigh(b, j, l, t1, t2, c1, c2, s1, s2);
+            return;
+        }
+        int xs = b * inputs, ws = j * inputs;
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
+        FloatVector na0 = FloatVector.zero(SPECIES), na1 = na0, ne0 = na0, ne1 = na0;
+        for (int i = 0; i < pairs; i += 2 * LANES) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
+            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + LANES)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + LANES));
+            na0 = na0.add(one, z0.compare(VectorOperators.LE, a));
+            na1 = na1.add(one, z1.compare(VectorOperators.LE, a));
+            ne0 = ne0.add(one, z0.compare(VectorOperators.LE, e));
+            ne1 = ne1.add(one, z1.compare(VectorOperators.LE, e));
+        }
+        float na = wholeSum(na0.add(na1));
+        float ne = wholeSum(ne0.add(ne1));
+        for (int i = pairs; i < inputs; i++) {
+            float z = x[xs + i] - w[ws + i];
+            na += z <= t1 ? 1 : 0;
+            ne += z <= t2 ? 1 : 0;
+        }
+        c1[l] = na;
+        c2[l] = ne;
+    }
+
+    private void weigh(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, float[] s1, float[] s2) {
+        int xs = b * inputs, ws = j * inputs;
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
+        FloatVector na0 = FloatVector.zero(SPECIES), na1 = na0, ne0 = na0, ne1 = na0;
+        FloatVector sa0 = na0, sa1 = na0, se0 = na0, se1 = na0;
+        for (int i = 0; i < pairs; i += 2 * LANES) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
+            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + LANES)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + LANES));
+            FloatVector v0 = FloatVector.fromArray(SPECIES, v, ws + i);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, v, ws + i + LANES);
+            VectorMask<Float> belowA0 = z0.compare(VectorOperators.LE, a);
+            VectorMask<Float> belowA1 = z1.compare(VectorOperators.LE, a);
+            VectorMask<Float> belowE0 = z0.compare(VectorOperators.LE, e);
+            VectorMask<Float> belowE1 = z1.compare(VectorOperators.LE, e);
+            na0 = na0.add(one, belowA0);
+            na1 = na1.add(one, belowA1);
+            ne0 = ne0.add(one, belowE0);
+            ne1 = ne1.add(one, belowE1);
+            sa0 = sa0.add(v0, belowA0);
+            sa1 = sa1.add(v1, belowA1);
+            se0 = se0.add(v0, belowE0);
+            se1 = se1.add(v1, belowE1);
+        }
+        float na = wholeSum(na0.add(na1));
+        float ne = wholeSum(ne0.add(ne1));
+        float sa = sum(sa0.add(sa1));
+        float se = sum(se0.add(se1));
+        for (int i = pairs; i < inputs; i++) {
+            float z = x[xs + i] - w[ws + i];
+            if (z <= t1) {
+                na += 1;
+                sa += v[ws + i];
+            }
+            if (z <= t2) {
+                ne += 1;
+                se += v[ws + i];
+            }
+        }
+        c1[l] = na;
+        c2[l] = ne;
+        s1[l] = sa;
+        s2[l] = se;
+    }
+
+    /**
+     * In double: the sums of v_ji over the inputs with z_i &lt;= lo and with z_i &lt;= hi, into entry l of the two
+     * arrays. Each vector of floats is split into two halves of double lanes, with the halves of its masks.
+     */
+    void exactMasses(int b, int j, int l, float lo, float hi, double[] below, double[] atOrBelow) {
+        int xs = b * inputs, ws = j * inputs, half = DOUBLE_SPECIES.length();
+        FloatVector low = FloatVector.broadcast(SPECIES, lo), high = FloatVector.broadcast(SPECIES, hi);
+        DoubleVector below0 = DoubleVector.zero(DOUBLE_SPECIES), below1 = below0;
+        DoubleVector atOrBelow0 = below0, atOrBelow1 = below0;
+        int vectors = inputs - inputs % LANES;
+        for (int i = 0; i < vectors; i += LANES) {
+            FloatVector z = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
+            FloatVector weight = FloatVector.fromArray(SPECIES, v, ws + i);
+            DoubleVector weight0 = (DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 0);
+            DoubleVector weight1 = (DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 1);
+            long belowLow = z.compare(VectorOperators.LE, low).toLong();
+            long belowHigh = z.compare(VectorOperators.LE, high).toLong();
+            below0 = below0.add(weight0, VectorMask.fromLong(DOUBLE_SPECIES, belowLow));
+            below1 = below1.add(weight1, VectorMask.fromLong(DOUBLE_SPECIES, belowLow >>> half));
+            atOrBelow0 = atOrBelow0.add(weight0, VectorMask.fromLong(DOUBLE_SPECIES, belowHigh));
+            atOrBelow1 = atOrBelow1.add(weight1, VectorMask.fromLong(DOUBLE_SPECIES, belowHigh >>> half));
+        }
+        double sb = below0.add(below1).reduceLanes(VectorOperators.ADD);
+        double sa = atOrBelow0.add(atOrBelow1).reduceLanes(VectorOperators.ADD);
+        for (int i = vectors; i < inputs; i++) {
+            float z = x[xs + i] - w[ws + i];
+            sb += z <= lo ? v[ws + i] : 0;
+            sa += z <= hi ? v[ws + i] : 0;
+        }
+        below[l] = sb;
+        atOrBelow[l] = sa;
+    }
+
+    /**
+     * Lists the inputs with lo &lt; z_i &lt;= hi in increasing i into {@code hits} from 0 (which must have room for
+     * every input plus one vector); returns their number. A compress per vector, no branch per input; the row
+     * is listed in four parts side by side (each part's next store waits for the count of its last), whose
+     * lists are then joined.
+     */
+    int list(int b, int j, float lo, float hi, int[] hits) {
+        int xs = b * inputs, ws = j * inputs;
+        FloatVector low = FloatVector.broadcast(SPECIES, lo), high = FloatVector.broadcast(SPECIES, hi);
+        IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
+        int quarter = inputs / (4 * LANES) * LANES; // vectors per part, in inputs
+        int k0 = 0, k1 = quarter, k2 = 2 * quarter, k3 = 3 * quarter; // each part's list starts at its first input
+        for (int i = 0; i < quarter; i += LANES) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
+            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + quarter)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + quarter));
+            FloatVector z2 = FloatVector.fromArray(SPECIES, x, xs + i + 2 * quarter)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + 2 * quarter));
+            FloatVector z3 = FloatVector.fromArray(SPECIES, x, xs + i + 3 * quarter)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + 3 * quarter));
+            VectorMask<Float> in0 = z0.compare(VectorOperators.GT, low).and(z0.compare(VectorOperators.LE, high));
+            VectorMask<Float> in1 = z1.compare(VectorOperators.GT, low).and(z1.compare(VectorOperators.LE, high));
+            VectorMask<Float> in2 = z2.compare(VectorOperators.GT, low).and(z2.compare(VectorOperators.LE, high));
+            VectorMask<Float> in3 = z3.compare(VectorOperators.GT, low).and(z3.compare(VectorOperators.LE, high));
+            IntVector at = iota.add(i);
+            at.compress(in0.cast(INT_SPECIES)).intoArray(hits, k0);
+            at.add(quarter).compress(in1.cast(INT_SPECIES)).intoArray(hits, k1);
+            at.add(2 * quarter).compress(in2.cast(INT_SPECIES)).intoArray(hits, k2);
+            at.add(3 * quarter).compress(in3.cast(INT_SPECIES)).intoArray(hits, k3);
+            k0 += in0.trueCount();
+            k1 += in1.trueCount();
+            k2 += in2.trueCount();
+            k3 += in3.trueCount();
+        }
+        // join: part p's list [p * quarter, k_p) moves down to follow the lists before it
+        int kept = k0;
+        System.arraycopy(hits, quarter, hits, kept, k1 - quarter);
+        kept += k1 - quarter;
+        System.arraycopy(hits, 2 * quarter, hits, kept, k2 - 2 * quarter);
+        kept += k2 - 2 * quarter;
+        System.arraycopy(hits, 3 * quarter, hits, kept, k3 - 3 * quarter);
+        kept += k3 - 3 * quarter;
+        for (int i = 4 * quarter; i < inputs; i++) {
+            float z = x[xs + i] - w[ws + i];
+            hits[kept] = i;
+            kept += z > lo && z <= hi ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /** The sum of the lanes, in the order the JIT picks (a model's figure, not a result). */
+    private static float sum(FloatVector v) {
+        return v.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The smallest lane (largest with {@code max}) of finite lanes, through their order-preserving int images
+     * ({@link org.linfgrad.backend.SortKey#orderedBits}): an int reduction, where a float one keeps
+     * Math.min's rules for NaN and signed zeros at every step.
+     */
+    private static float extreme(FloatVector v, boolean max) {
+        IntVector bits = v.add(0f).reinterpretAsInts(); // -0.0 + 0.0 is +0.0
+        IntVector ordered = bits.lanewise(VectorOperators.XOR, bits.lanewise(VectorOperators.ASHR, 31).and(0x7fffffff));
+        int k = ordered.reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
+        return org.linfgrad.backend.SortKey.fromOrderedBits(k);
+    }
+
+    /** The sum of lanes holding whole numbers whose sum is below 2^24: exact, as ints. */
+    private static float wholeSum(FloatVector v) {
+        return ((IntVector) v.convert(VectorOperators.F2I, 0)).reduceLanes(VectorOperators.ADD);
+    }
+}
