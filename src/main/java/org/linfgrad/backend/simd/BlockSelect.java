@@ -1,5 +1,8 @@
 package org.linfgrad.backend.simd;
 
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.linfgrad.backend.SortKey;
 
 /**
@@ -12,6 +15,8 @@ import org.linfgrad.backend.SortKey;
  */
 final class BlockSelect {
     private static final int BLOCK = DistanceForward.BLOCK;
+    private static final VectorSpecies<Long> KEY_SPECIES = LongVector.SPECIES_PREFERRED;
+    private static final int KEY_LANES = KEY_SPECIES.length();
 
     private final OrderSelect s;
     private final LaneBrackets brackets;
@@ -20,7 +25,9 @@ final class BlockSelect {
     private final int room;
     private final int width;
     private int j0 = -1;
+    /** The keys of the lane being finished (lanes are finished one at a time), and those keys in order. */
     private final long[] keys;
+    private final long[] sorted;
     private final int[] found = new int[BLOCK];
     /** Whether lane l keeps the keys of every input inside (else of its ties in the target range only). */
     private final boolean[] keepsAll = new boolean[BLOCK];
@@ -42,7 +49,8 @@ final class BlockSelect {
         this.width = s.maxWidth();
         this.room = width - 1 + LaneBrackets.SLACK;
         this.brackets = new LaneBrackets(weighted, s.inputs());
-        this.keys = new long[BLOCK * room];
+        this.keys = new long[room + KEY_LANES];
+        this.sorted = new long[room];
         this.selected = new int[BLOCK * width];
         this.hits = new int[s.inputs() + SimdBackend.lanes()];
     }
@@ -100,6 +108,13 @@ final class BlockSelect {
             return; // the row is sorted instead
         }
         int kept = s.passes().list(b, j0 + l, brackets.lo[l], brackets.hi[l], hits);
+        if (keepsAll[l] && !brackets.last[l] && !weighted) { // the common case: every key, in one loop
+            for (int h = 0; h < kept; h++) {
+                keys[h] = SortKey.of(s.z(b, j0 + l, hits[h]), hits[h]);
+            }
+            found[l] = kept;
+            return;
+        }
         for (int h = 0; h < kept; h++) {
             keep(l, b, hits[h]);
         }
@@ -110,7 +125,7 @@ final class BlockSelect {
         int j = j0 + l;
         int n = found[l]++;
         long key = SortKey.of(s.z(b, j, i), i);
-        int base = l * room;
+        int base = 0; // lanes are finished one at a time
         if (sortsRow[l]) {
             return;
         }
@@ -136,7 +151,7 @@ final class BlockSelect {
 
     /** Fills lane l's selected inputs from the keys listed inside its bracket. */
     private void finish(int l, int b) {
-        int base = l * room;
+        int base = 0; // lanes are finished one at a time
         int out = l * width;
         if (sortsRow[l]) {
             s.sortedRanks(b, j0 + l, selected, out);
@@ -150,10 +165,14 @@ final class BlockSelect {
             if (!keepsAll[l]) {
                 first = 0; // the slots start at the target range
             } else if (count == 1) {
-                keys[base] = rankedKey(keys, base, found[l], first);
+                keys[base] = rankedKey(keys, found[l], first);
                 first = 0;
             } else {
-                insertionSort(keys, base, base + found[l]);
+                sortByRank(keys, found[l], sorted);
+                for (int r = 0; r < count; r++) {
+                    selected[out + r] = SortKey.index(sorted[first + r]);
+                }
+                return;
             }
             for (int r = 0; r < count; r++) {
                 selected[out + r] = SortKey.index(keys[base + first + r]);
@@ -171,11 +190,10 @@ final class BlockSelect {
         if (found[l] > room) {
             return chosen[l]; // one value: chosen in index order while listing
         }
-        int base = l * room;
-        insertionSort(keys, base, base + found[l]);
+        sortByRank(keys, found[l], sorted);
         double upper = exactBelow[l];
-        for (int r = base; r < base + found[l]; r++) {
-            int i = SortKey.index(keys[r]);
+        for (int r = 0; r < found[l]; r++) {
+            int i = SortKey.index(sorted[r]);
             upper += s.edgeWeight(j, i);
             if (quantile < upper) {
                 return i;
@@ -185,32 +203,47 @@ final class BlockSelect {
     }
 
     /**
-     * The key of rank r (0-based, ascending) among the m distinct keys a[from, from + m): the one with exactly r
-     * smaller keys, found by counting, with no branch per comparison.
+     * The key of rank r (0-based, ascending) among the m distinct keys a[0, m): the one with exactly r smaller
+     * keys, found by counting them a vector at a time, with no branch per comparison. a must have room for m
+     * rounded up to whole vectors (the rest is overwritten).
      */
-    static long rankedKey(long[] a, int from, int m, int r) {
-        for (int c = from; c < from + m; c++) {
-            int smaller = 0;
-            for (int d = from; d < from + m; d++) {
-                smaller += a[d] < a[c] ? 1 : 0;
-            }
-            if (smaller == r) {
+    static long rankedKey(long[] a, int m, int r) {
+        int padded = pad(a, m);
+        for (int c = 0; c < m; c++) {
+            if (smallerThan(a, padded, a[c]) == r) {
                 return a[c];
             }
         }
         throw new IllegalStateException("no key of rank " + r + " among " + m);
     }
 
-    /** Sorts a[from, to) ascending: the few keys of one bracket. */
-    static void insertionSort(long[] a, int from, int to) {
-        for (int p = from + 1; p < to; p++) {
-            long e = a[p];
-            int q = p - 1;
-            while (q >= from && a[q] > e) {
-                a[q + 1] = a[q];
-                q--;
-            }
-            a[q + 1] = e;
+    /**
+     * The m distinct keys a[0, m) into out[0, m) ascending: each goes to the place its number of smaller keys
+     * names, counted a vector at a time (m^2 / {@code lanes} compares, no branch on their outcome). a must have
+     * room for m rounded up to whole vectors.
+     */
+    static void sortByRank(long[] a, int m, long[] out) {
+        int padded = pad(a, m);
+        for (int c = 0; c < m; c++) {
+            out[smallerThan(a, padded, a[c])] = a[c];
         }
+    }
+
+    /** Fills a[m, whole vectors) with a key above every real one (an index of -1); returns that length. */
+    private static int pad(long[] a, int m) {
+        int padded = (m + KEY_LANES - 1) / KEY_LANES * KEY_LANES;
+        for (int d = m; d < padded; d++) {
+            a[d] = Long.MAX_VALUE;
+        }
+        return padded;
+    }
+
+    private static int smallerThan(long[] a, int padded, long key) {
+        LongVector k = LongVector.broadcast(KEY_SPECIES, key);
+        int smaller = 0;
+        for (int d = 0; d < padded; d += KEY_LANES) {
+            smaller += LongVector.fromArray(KEY_SPECIES, a, d).compare(VectorOperators.LT, k).trueCount();
+        }
+        return smaller;
     }
 }
