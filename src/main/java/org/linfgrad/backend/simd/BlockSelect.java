@@ -74,16 +74,16 @@ final class BlockSelect {
             }
         }
         RowPasses passes = s.passes();
-        float[] means = s.means();
-        int from = b * s.outputs() + j0;
         for (int l = 0; l < BLOCK; l++) {
             if (!brackets.active[l]) {
-                brackets.start(l, 0);
+                brackets.open(l);
                 continue;
             }
             int j = j0 + l;
-            passes.extremes(b, j, l, brackets.squares, brackets.min, brackets.max);
-            boolean ready = brackets.start(l, means[from + l]);
+            brackets.plan(l, s.modelMean(b, j), s.modelDeviation(b, j));
+            passes.open(b, j, l, brackets.t1[l], brackets.t2[l], brackets.min, brackets.max, brackets.c1, brackets.c2,
+                    brackets.s1, brackets.s2);
+            boolean ready = brackets.open(l);
             while (!ready) {
                 passes.count(b, j, l, brackets.t1[l], brackets.t2[l], brackets.c1, brackets.c2, brackets.s1,
                         brackets.s2);

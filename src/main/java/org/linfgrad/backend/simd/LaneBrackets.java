@@ -9,7 +9,8 @@ import org.linfgrad.backend.SortKey;
  * m(hi) &gt; high, so it holds every input whose rank, or whose weight interval, falls in the range. Ranks
  * r1..r2 (1-based) are the range [r1 - 1, r2 - 1]; the k-th smallest is [k - 1, k - 1]; the weighted quantile
  * q is [q, q]. Each counting pass gives m at two thresholds per lane; they narrow the bracket, and the next
- * thresholds are placed either side of the range: first by a normal model of the row, then by linear
+ * thresholds are placed either side of the range: first by a normal model of the row (counted in the same
+ * opening pass that finds the row's min and max, the first bracket), then by linear
  * interpolation inside the bracket, {@value #SPREAD} standard errors of the count beyond the range, and at
  * thirds of the bracket's order-preserving integer image after a pass that failed to halve it (so every
  * bracket closes in a bounded number of passes). A lane is ready when its bracket holds at most its capacity
@@ -56,8 +57,7 @@ final class LaneBrackets {
     final float[] c2 = new float[BLOCK];
     final float[] s1;
     final float[] s2;
-    /** The first pass's sum of squares, min and max of every row. */
-    final float[] squares = new float[BLOCK];
+    /** The opening pass's min and max of every row. */
     final float[] min = new float[BLOCK];
     final float[] max = new float[BLOCK];
 
@@ -104,11 +104,24 @@ final class LaneBrackets {
     }
 
     /**
-     * Lane l's first bracket (just below min, max] from the first pass, and its first thresholds from a normal
-     * model of the row with the given mean; returns whether the lane is ready (an idle lane is, with an empty
-     * bracket).
+     * Lane l's first thresholds, before the opening pass, from a normal model of its row with the given mean
+     * and standard deviation.
      */
-    boolean start(int l, float mean) {
+    void plan(int l, double mean, double sd) {
+        float a = (float) (mean + sd * lowQuantile[l]), e = (float) (mean + sd * highQuantile[l]);
+        if (!(a <= e)) { // NaN from an overflowing model: any threshold will do
+            a = e = 0;
+        }
+        t1[l] = a;
+        t2[l] = e;
+    }
+
+    /**
+     * After the opening pass (the row's min and max, and the counts at the planned thresholds, which may lie
+     * outside them): lane l's first bracket (just below min, max], narrowed by those counts; returns whether
+     * the lane is ready (an idle lane is, with an empty bracket).
+     */
+    boolean open(int l) {
         if (!active[l]) {
             lo[l] = hi[l] = 0; // an empty bracket
             countBelow[l] = countAtOrBelow[l] = 0;
@@ -132,12 +145,13 @@ final class LaneBrackets {
         highStart[l] = lo[l];
         ready[l] = last[l] || inputs <= capacity[l] || singleValue(l);
         if (!ready[l]) {
-            double m = mean;
-            double sd = Math.sqrt(Math.max(0, (double) squares[l] / inputs - m * m));
-            t1[l] = (float) (m + sd * lowQuantile[l]);
-            t2[l] = (float) (m + sd * highQuantile[l]);
-            stalled[l] = false;
-            placeInside(l);
+            probe(l, t1[l], c1[l], s1[l]); // a threshold outside the bracket moves nothing
+            probe(l, t2[l], c2[l], s2[l]);
+            stalled[l] = false; // a model that missed the row is no stall: interpolate
+            ready[l] = countAtOrBelow[l] - countBelow[l] <= capacity[l] || settled(l);
+            if (!ready[l]) {
+                chooseThresholds(l);
+            }
         }
         return ready[l];
     }

@@ -13,9 +13,9 @@ import org.linfgrad.tensor.Tensor;
 /**
  * Order statistics of z_bji = x_bi - w_ji over i by counting instead of sorting, with lanes across output
  * neurons: the k-th smallest z, a range of ranks r1..r2 (the window of a soft order statistic), or the weighted
- * quantile, the z at which the edge weights v_ji, summed in ascending order of z, first exceed q_j. One pass
- * gives every row's min, max and sum of squares (its mean comes from the row sums of x and w), counting passes
- * narrow a bracket per row ({@link LaneBrackets}), and the few inputs left inside finish the selection
+ * quantile, the z at which the edge weights v_ji, summed in ascending order of z, first exceed q_j. An opening
+ * pass over each row gives its min and max and counts at two thresholds from a normal model (the mean and
+ * variance of x_b and of w_j), further counting passes narrow a bracket per row ({@link LaneBrackets}), and the few inputs left inside finish the selection
  * ({@link BlockSelect}). The selections are exactly the reference's sort's, ties to the lowest index. Counts
  * are kept as floats (exact below 2^24 inputs). Weights are summed in float to narrow, then the weight at or
  * below both ends of the final bracket is summed again in double, as the reference does; those sums are exact,
@@ -34,8 +34,9 @@ final class OrderSelect {
     private final int outputs;
     private final int paddedOutputs;
     private final RowPasses passes;
-    /** The mean of every row z_bj, [B, M]. */
-    private final float[] mean;
+    /** The mean and variance of every row of x, and of w. */
+    private final double[][] sampleMoments;
+    private final double[][] neuronMoments;
     /** Per neuron: the target mass range (see {@link LaneBrackets}), the total mass, whether it is selected. */
     private final float[] low;
     private final float[] high;
@@ -52,7 +53,8 @@ final class OrderSelect {
         this.outputs = w.dim(0);
         this.paddedOutputs = (outputs + BLOCK - 1) / BLOCK * BLOCK;
         this.passes = new RowPasses(this.x, this.w, this.v, inputs);
-        this.mean = rowMeans();
+        this.sampleMoments = moments(this.x, batch, inputs);
+        this.neuronMoments = moments(this.w, outputs, inputs);
         this.low = low;
         this.high = high;
         this.included = included;
@@ -212,26 +214,35 @@ final class OrderSelect {
         }
     }
 
-    /** The mean of every row z_bj, from the row sums of x and w: the centre of the first guess. */
-    private float[] rowMeans() {
-        double[] sx = new double[batch], sw = new double[outputs];
-        for (int b = 0; b < batch; b++) {
+    /** The mean and variance of every row of a [rows, inputs], in double. */
+    private static double[][] moments(float[] a, int rows, int inputs) {
+        double[] mean = new double[rows], variance = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0, squares = 0;
             for (int i = 0; i < inputs; i++) {
-                sx[b] += x[b * inputs + i];
+                double e = a[r * inputs + i];
+                sum += e;
+                squares += e * e;
             }
+            mean[r] = sum / inputs;
+            variance[r] = Math.max(0, squares / inputs - mean[r] * mean[r]);
         }
-        for (int j = 0; j < outputs; j++) {
-            for (int i = 0; i < inputs; i++) {
-                sw[j] += w[j * inputs + i];
-            }
-        }
-        float[] m = new float[batch * outputs];
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < outputs; j++) {
-                m[b * outputs + j] = (float) ((sx[b] - sw[j]) / inputs);
-            }
-        }
-        return m;
+        return new double[][] {mean, variance};
+    }
+
+    /** The mean of the row z_bj: the centre of the first guess. */
+    double modelMean(int b, int j) {
+        return sampleMoments[0][b] - neuronMoments[0][j];
+    }
+
+    /**
+     * The standard deviation of z_bj if x_b and w_j were uncorrelated, sqrt(var x_b + var w_j): the first
+     * guess's spread, known before any pass over the row (the exact one needs the product x_b . w_j, a pass
+     * or a matmul). A weight row that resembles the input makes it too wide, which costs a counting pass or
+     * two, never a wrong answer.
+     */
+    double modelDeviation(int b, int j) {
+        return Math.sqrt(sampleMoments[1][b] + neuronMoments[1][j]);
     }
 
     boolean weighted() {
@@ -258,7 +269,4 @@ final class OrderSelect {
         return passes;
     }
 
-    float[] means() {
-        return mean;
-    }
 }

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * neurons, every pass ran for the slowest of 32 rows). The loops take two vectors at a time into two sets of
  * accumulators (independent chains that hide the latency of the adds), then the tail in masked vectors (with a
  * scalar tail the median at n = 784, 16 inputs past whole pairs, ran at 1.2 G elem/s against 2.0). Every z is the same float subtraction
- * everywhere, so the counts are exact; the sums of squares only guide the thresholds.
+ * everywhere, so the counts are exact.
  * The min and max are kept by a compare and a blend, not by {@code min()} and {@code max()}, which keep Java's
  * rules for NaN and signed zeros at a cost of several instructions each: z is never NaN here, and -0.0 and
  * 0.0 compare equal in every threshold, so either may stand for the min or the max.
@@ -41,33 +41,68 @@ final class RowPasses {
         this.pairs = inputs - inputs % (2 * LANES);
     }
 
-    /** The row's sum of z_i^2, min and max, into entry l of the three arrays. */
-    void extremes(int b, int j, int l, float[] squares, float[] min, float[] max) {
+    /**
+     * The opening pass: the row's min and max into entry l of those arrays, with the counts of {@link #count}
+     * at t1 and t2 (and with edge weights their sums).
+     */
+    void open(int b, int j, int l, float t1, float t2, float[] min, float[] max, float[] c1, float[] c2, float[] s1,
+              float[] s2) {
         int xs = b * inputs, ws = j * inputs;
-        FloatVector sq0 = FloatVector.zero(SPECIES), sq1 = sq0;
+        boolean weighted = v != null;
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
+        FloatVector na0 = FloatVector.zero(SPECIES), na1 = na0, ne0 = na0, ne1 = na0;
+        FloatVector sa0 = na0, sa1 = na0, se0 = na0, se1 = na0;
         FloatVector lo0 = FloatVector.broadcast(SPECIES, Float.POSITIVE_INFINITY), lo1 = lo0;
         FloatVector hi0 = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY), hi1 = hi0;
         for (int i = 0; i < pairs; i += 2 * LANES) {
             FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
             FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + LANES)
                     .sub(FloatVector.fromArray(SPECIES, w, ws + i + LANES));
-            sq0 = z0.fma(z0, sq0);
-            sq1 = z1.fma(z1, sq1);
             lo0 = lo0.blend(z0, z0.compare(VectorOperators.LT, lo0)); // not min(): see the class comment
             lo1 = lo1.blend(z1, z1.compare(VectorOperators.LT, lo1));
             hi0 = hi0.blend(z0, z0.compare(VectorOperators.GT, hi0));
             hi1 = hi1.blend(z1, z1.compare(VectorOperators.GT, hi1));
+            VectorMask<Float> belowA0 = z0.compare(VectorOperators.LE, a);
+            VectorMask<Float> belowA1 = z1.compare(VectorOperators.LE, a);
+            VectorMask<Float> belowE0 = z0.compare(VectorOperators.LE, e);
+            VectorMask<Float> belowE1 = z1.compare(VectorOperators.LE, e);
+            na0 = na0.add(one, belowA0);
+            na1 = na1.add(one, belowA1);
+            ne0 = ne0.add(one, belowE0);
+            ne1 = ne1.add(one, belowE1);
+            if (weighted) { // loop-invariant: the JIT compiles a loop for each case
+                FloatVector v0 = FloatVector.fromArray(SPECIES, v, ws + i);
+                FloatVector v1 = FloatVector.fromArray(SPECIES, v, ws + i + LANES);
+                sa0 = sa0.add(v0, belowA0);
+                sa1 = sa1.add(v1, belowA1);
+                se0 = se0.add(v0, belowE0);
+                se1 = se1.add(v1, belowE1);
+            }
         }
         for (int i = pairs; i < inputs; i += LANES) { // the tail: at most two vectors, the last one partly
             VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
             FloatVector z = tail(xs, ws, i, valid);
-            sq0 = z.fma(z, sq0);
             lo0 = lo0.blend(z, z.compare(VectorOperators.LT, lo0).and(valid));
             hi0 = hi0.blend(z, z.compare(VectorOperators.GT, hi0).and(valid));
+            VectorMask<Float> belowA = z.compare(VectorOperators.LE, a).and(valid);
+            VectorMask<Float> belowE = z.compare(VectorOperators.LE, e).and(valid);
+            na0 = na0.add(one, belowA);
+            ne0 = ne0.add(one, belowE);
+            if (weighted) {
+                FloatVector weight = FloatVector.fromArray(SPECIES, v, ws + i, valid);
+                sa0 = sa0.add(weight, belowA);
+                se0 = se0.add(weight, belowE);
+            }
         }
-        squares[l] = sum(sq0.add(sq1));
         min[l] = extreme(lo0.blend(lo1, lo1.compare(VectorOperators.LT, lo0)), false);
         max[l] = extreme(hi0.blend(hi1, hi1.compare(VectorOperators.GT, hi0)), true);
+        c1[l] = wholeSum(na0.add(na1));
+        c2[l] = wholeSum(ne0.add(ne1));
+        if (weighted) {
+            s1[l] = sum(sa0.add(sa1));
+            s2[l] = sum(se0.add(se1));
+        }
     }
 
     /**
