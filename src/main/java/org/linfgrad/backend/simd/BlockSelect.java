@@ -47,7 +47,7 @@ final class BlockSelect {
         this.s = s;
         this.weighted = s.weighted();
         this.width = s.maxWidth();
-        this.room = width - 1 + LaneBrackets.SLACK;
+        this.room = LaneBrackets.capacity(width);
         this.brackets = new LaneBrackets(weighted, s.inputs());
         this.keys = new long[room + KEY_LANES];
         this.sorted = new long[room];

@@ -14,12 +14,15 @@ import org.linfgrad.backend.SortKey;
  * interpolation inside the bracket, {@value #SPREAD} standard errors of the count beyond the range, and at
  * thirds of the bracket's order-preserving integer image after a pass that failed to halve it (so every
  * bracket closes in a bounded number of passes). A lane is ready when its bracket holds at most its capacity
- * (the width of its range plus {@value #SLACK} inputs) or a single value.
+ * (the width of its range plus {@value #SLACK} inputs, {@value #RANGE_SLACK} for a range of several ranks) or a
+ * single value.
  */
 final class LaneBrackets {
     private static final int BLOCK = DistanceForward.BLOCK;
     /** A ready bracket holds at most this many inputs beyond the width of its range (or a single value). */
     static final int SLACK = 16;
+    /** The slack of a range of more than one rank. */
+    static final int RANGE_SLACK = 32;
     /** The thresholds sit this many standard errors of the count beyond the target range. */
     private static final double SPREAD = 1.5;
 
@@ -77,12 +80,17 @@ final class LaneBrackets {
         this.low[l] = low;
         this.high[l] = high;
         this.total[l] = total;
-        capacity[l] = (weighted ? 1 : (int) (high - low) + 1) - 1 + SLACK;
+        capacity[l] = capacity(weighted ? 1 : (int) (high - low) + 1);
         double n = inputs;
         double kLow = weighted ? Math.clamp(low / total * n + 0.5, 1, n) : low + 1;
         double kHigh = weighted ? Math.clamp(high / total * n + 0.5, 1, n) : high + 1;
         lowQuantile[l] = (float) normalQuantile(Math.max(0.5, kLow - 0.5 - spread(kLow, n)) / n);
         highQuantile[l] = (float) normalQuantile(Math.min(n - 0.5, kHigh - 0.5 + spread(kHigh, n)) / n);
+    }
+
+    /** The most inputs a ready bracket of a range of {@code width} ranks holds (unless it holds one value). */
+    static int capacity(int width) {
+        return width - 1 + (width == 1 ? SLACK : RANGE_SLACK);
     }
 
     /** Lane l selects nothing in this block. */
