@@ -89,9 +89,6 @@ final class BlockSelect {
                         brackets.s2);
                 ready = brackets.narrow(l);
             }
-            if (weighted) {
-                passes.exactMasses(b, j, l, brackets.lo[l], brackets.hi[l], exactBelow, exactAtOrBelow);
-            }
             listInside(l, b);
             finish(l, b);
         }
@@ -107,7 +104,9 @@ final class BlockSelect {
         if (sortsRow[l]) {
             return; // the row is sorted instead
         }
-        int kept = s.passes().list(b, j0 + l, brackets.lo[l], brackets.hi[l], hits);
+        int kept = weighted
+                ? s.passes().listWeighed(b, j0 + l, l, brackets.lo[l], brackets.hi[l], hits, exactBelow)
+                : s.passes().list(b, j0 + l, brackets.lo[l], brackets.hi[l], hits);
         if (keepsAll[l] && !brackets.last[l] && !weighted) { // the common case: every key, in one loop
             for (int h = 0; h < kept; h++) {
                 keys[h] = SortKey.of(s.z(b, j0 + l, hits[h]), hits[h]);
@@ -118,6 +117,7 @@ final class BlockSelect {
         for (int h = 0; h < kept; h++) {
             keep(l, b, hits[h]);
         }
+        exactAtOrBelow[l] = exactBelow[l] + running[l]; // exact sums (the caller checked), in any order
     }
 
     /** Input i is inside lane l's bracket. */

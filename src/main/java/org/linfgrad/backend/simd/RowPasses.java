@@ -180,29 +180,62 @@ final class RowPasses {
     }
 
     /**
-     * In double: the sums of v_ji over the inputs with z_i &lt;= lo and with z_i &lt;= hi, into entry l of the two
-     * arrays. Each vector of floats is split into two halves of double lanes, with the halves of its masks.
+     * {@link #list} for a row with edge weights, which also sums v_ji in double over the inputs with z_i &lt;= lo
+     * into entry l of {@code below} (the caller adds the listed weights for the sum at hi). The row is listed in
+     * two halves side by side; each vector of floats is split into two halves of double lanes for the sum, with
+     * the halves of its mask. (This sum and the one at hi had a pass of their own before.)
      */
-    void exactMasses(int b, int j, int l, float lo, float hi, double[] below, double[] atOrBelow) {
+    int listWeighed(int b, int j, int l, float lo, float hi, int[] hits, double[] below) {
         int xs = b * inputs, ws = j * inputs, half = DOUBLE_SPECIES.length();
         FloatVector low = FloatVector.broadcast(SPECIES, lo), high = FloatVector.broadcast(SPECIES, hi);
-        DoubleVector below0 = DoubleVector.zero(DOUBLE_SPECIES), below1 = below0;
-        DoubleVector atOrBelow0 = below0, atOrBelow1 = below0;
-        for (int i = 0; i < inputs; i += LANES) {
+        IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
+        DoubleVector below0 = DoubleVector.zero(DOUBLE_SPECIES), below1 = below0, below2 = below0, below3 = below0;
+        int part = inputs / (2 * LANES) * LANES; // vectors per half, in inputs
+        int k0 = 0, k1 = part;
+        for (int i = 0; i < part; i += LANES) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
+            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + part)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + part));
+            FloatVector v0 = FloatVector.fromArray(SPECIES, v, ws + i);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, v, ws + i + part);
+            VectorMask<Float> under0 = z0.compare(VectorOperators.LE, low);
+            VectorMask<Float> under1 = z1.compare(VectorOperators.LE, low);
+            VectorMask<Float> in0 = z0.compare(VectorOperators.LE, high).andNot(under0);
+            VectorMask<Float> in1 = z1.compare(VectorOperators.LE, high).andNot(under1);
+            IntVector at = iota.add(i);
+            at.compress(in0.cast(INT_SPECIES)).intoArray(hits, k0);
+            at.add(part).compress(in1.cast(INT_SPECIES)).intoArray(hits, k1);
+            k0 += in0.trueCount();
+            k1 += in1.trueCount();
+            long bits0 = under0.toLong(), bits1 = under1.toLong();
+            below0 = below0.add((DoubleVector) v0.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 0),
+                    VectorMask.fromLong(DOUBLE_SPECIES, bits0));
+            below1 = below1.add((DoubleVector) v0.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 1),
+                    VectorMask.fromLong(DOUBLE_SPECIES, bits0 >>> half));
+            below2 = below2.add((DoubleVector) v1.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 0),
+                    VectorMask.fromLong(DOUBLE_SPECIES, bits1));
+            below3 = below3.add((DoubleVector) v1.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 1),
+                    VectorMask.fromLong(DOUBLE_SPECIES, bits1 >>> half));
+        }
+        int kept = k0;
+        System.arraycopy(hits, part, hits, kept, k1 - part);
+        kept += k1 - part;
+        for (int i = 2 * part; i < inputs; i += LANES) {
             VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
             FloatVector z = tail(xs, ws, i, valid);
             FloatVector weight = FloatVector.fromArray(SPECIES, v, ws + i, valid);
-            DoubleVector weight0 = (DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 0);
-            DoubleVector weight1 = (DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 1);
-            long belowLow = z.compare(VectorOperators.LE, low).and(valid).toLong();
-            long belowHigh = z.compare(VectorOperators.LE, high).and(valid).toLong();
-            below0 = below0.add(weight0, VectorMask.fromLong(DOUBLE_SPECIES, belowLow));
-            below1 = below1.add(weight1, VectorMask.fromLong(DOUBLE_SPECIES, belowLow >>> half));
-            atOrBelow0 = atOrBelow0.add(weight0, VectorMask.fromLong(DOUBLE_SPECIES, belowHigh));
-            atOrBelow1 = atOrBelow1.add(weight1, VectorMask.fromLong(DOUBLE_SPECIES, belowHigh >>> half));
+            VectorMask<Float> under = z.compare(VectorOperators.LE, low).and(valid);
+            VectorMask<Float> in = z.compare(VectorOperators.LE, high).and(valid).andNot(under);
+            iota.add(i).compress(in.cast(INT_SPECIES)).intoArray(hits, kept);
+            kept += in.trueCount();
+            long bits = under.toLong();
+            below0 = below0.add((DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 0),
+                    VectorMask.fromLong(DOUBLE_SPECIES, bits));
+            below1 = below1.add((DoubleVector) weight.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 1),
+                    VectorMask.fromLong(DOUBLE_SPECIES, bits >>> half));
         }
-        below[l] = below0.add(below1).reduceLanes(VectorOperators.ADD);
-        atOrBelow[l] = atOrBelow0.add(atOrBelow1).reduceLanes(VectorOperators.ADD);
+        below[l] = below0.add(below1).add(below2.add(below3)).reduceLanes(VectorOperators.ADD);
+        return kept;
     }
 
     /**
