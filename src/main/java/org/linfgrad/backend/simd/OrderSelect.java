@@ -61,11 +61,19 @@ final class OrderSelect {
         this.total = new double[outputs];
         int widest = 1;
         for (int j = 0; j < outputs; j++) {
-            for (int i = 0; v != null && i < inputs; i++) {
-                total[j] += this.v[j * inputs + i];
-            }
-            total[j] = v == null ? inputs : total[j];
+            total[j] = inputs;
             widest = v == null ? Math.max(widest, (int) (high[j] - low[j]) + 1) : 1;
+        }
+        if (v != null) { // exact sums for the neurons selected (exactSums), so in any order
+            Parallel.forRange(outputs, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    double sum = 0;
+                    for (int i = 0; i < inputs; i++) {
+                        sum += this.v[j * inputs + i];
+                    }
+                    total[j] = sum;
+                }
+            });
         }
         this.maxWidth = widest;
     }
@@ -214,19 +222,29 @@ final class OrderSelect {
         }
     }
 
-    /** The mean and variance of every row of a [rows, inputs], in double. */
+    /** The mean and variance of every row of a [rows, inputs] (float sums: a model's figures), on all threads. */
     private static double[][] moments(float[] a, int rows, int inputs) {
         double[] mean = new double[rows], variance = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            double sum = 0, squares = 0;
-            for (int i = 0; i < inputs; i++) {
-                double e = a[r * inputs + i];
-                sum += e;
-                squares += e * e;
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        int vectors = inputs - inputs % species.length();
+        Parallel.forRange(rows, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                FloatVector sum = FloatVector.zero(species), squares = sum;
+                for (int i = 0; i < vectors; i += species.length()) {
+                    FloatVector e = FloatVector.fromArray(species, a, r * inputs + i);
+                    sum = sum.add(e);
+                    squares = e.fma(e, squares);
+                }
+                double s = sum.reduceLanes(VectorOperators.ADD), q = squares.reduceLanes(VectorOperators.ADD);
+                for (int i = vectors; i < inputs; i++) {
+                    double e = a[r * inputs + i];
+                    s += e;
+                    q += e * e;
+                }
+                mean[r] = s / inputs;
+                variance[r] = Math.max(0, q / inputs - mean[r] * mean[r]);
             }
-            mean[r] = sum / inputs;
-            variance[r] = Math.max(0, squares / inputs - mean[r] * mean[r]);
-        }
+        });
         return new double[][] {mean, variance};
     }
 

@@ -101,9 +101,13 @@ public class SimdBackend extends ReferenceBackend {
             return super.weightedQuantile(x, w, v, q);
         }
         boolean[] counted = new boolean[m];
+        Parallel.forRange(m, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                counted[j] = Float.isFinite(q.data()[j]) && OrderSelect.exactSums(v.data(), j, n);
+            }
+        });
         int others = 0;
         for (int j = 0; j < m; j++) {
-            counted[j] = Float.isFinite(q.data()[j]) && OrderSelect.exactSums(v.data(), j, n);
             others += counted[j] ? 0 : 1;
         }
         ArgReduction r = OrderSelect.weightedQuantile(x, w, v, q, counted);
