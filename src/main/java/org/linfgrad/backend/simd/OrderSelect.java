@@ -11,11 +11,13 @@ import org.linfgrad.backend.SortKey;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * Order statistics of z_bji = x_bi - w_ji over i by counting instead of sorting, with lanes across output
- * neurons: the k-th smallest z, a range of ranks r1..r2 (the window of a soft order statistic), or the weighted
- * quantile, the z at which the edge weights v_ji, summed in ascending order of z, first exceed q_j. An opening
- * pass over each row gives its min and max and counts at two thresholds from a normal model (the mean and
- * variance of x_b and of w_j), further counting passes narrow a bracket per row ({@link LaneBrackets}), and the few inputs left inside finish the selection
+ * Order statistics of z_bji = x_bi - w_ji over i by counting instead of sorting: the k-th smallest z, a range
+ * of ranks r1..r2 (the window of a soft order statistic), or the weighted quantile, the z at which the edge
+ * weights v_ji, summed in ascending order of z, first exceed q_j. The walk visits blocks of
+ * {@value DistanceForward#BLOCK} neurons for one sample ({@link BlockWalk}), and each row of a block is
+ * selected on its own by passes along it ({@link RowPasses}): an opening pass gives its min and max and the
+ * counts at two thresholds from a normal model (the means and variances of x_b and w_j), further counting
+ * passes narrow its bracket ({@link LaneBrackets}), and the few inputs left inside finish the selection
  * ({@link BlockSelect}). The selections are exactly the reference's sort's, ties to the lowest index. Counts
  * are kept as floats (exact below 2^24 inputs). Weights are summed in float to narrow, then the weight at or
  * below both ends of the final bracket is summed again in double, as the reference does; those sums are exact,
