@@ -1,5 +1,6 @@
 package org.linfgrad.backend.simd;
 
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,6 +21,8 @@ final class BlockSelect {
     private static final int BLOCK = DistanceForward.BLOCK;
     private static final VectorSpecies<Long> KEY_SPECIES = LongVector.SPECIES_PREFERRED;
     private static final int KEY_LANES = KEY_SPECIES.length();
+    private static final VectorSpecies<Integer> VALUE_SPECIES = IntVector.SPECIES_PREFERRED;
+    private static final int VALUE_LANES = VALUE_SPECIES.length();
 
     private final OrderSelect s;
     private final LaneBrackets brackets;
@@ -31,6 +34,8 @@ final class BlockSelect {
     /** The keys of the lane being finished (lanes are finished one at a time), and those keys in order. */
     private final long[] keys;
     private final long[] sorted;
+    /** The order-preserving images of the keys' values, for {@link #sortByRank}. */
+    private final int[] values;
     private final int[] found = new int[BLOCK];
     /** Whether lane l keeps the keys of every input inside (else of its ties in the target range only). */
     private final boolean[] keepsAll = new boolean[BLOCK];
@@ -54,6 +59,7 @@ final class BlockSelect {
         this.brackets = new LaneBrackets(weighted, s.inputs());
         this.keys = new long[room + KEY_LANES];
         this.sorted = new long[room];
+        this.values = new int[room + VALUE_LANES];
         this.selected = new int[BLOCK * width];
         this.hits = new int[s.inputs() + SimdBackend.lanes()];
     }
@@ -171,7 +177,7 @@ final class BlockSelect {
                 keys[base] = rankedKey(keys, found[l], first);
                 first = 0;
             } else {
-                sortByRank(keys, found[l], sorted);
+                sortByRank(keys, found[l], sorted, values);
                 for (int r = 0; r < count; r++) {
                     selected[out + r] = SortKey.index(sorted[first + r]);
                 }
@@ -193,7 +199,7 @@ final class BlockSelect {
         if (found[l] > room) {
             return chosen[l]; // one value: chosen in index order while listing
         }
-        sortByRank(keys, found[l], sorted);
+        sortByRank(keys, found[l], sorted, values);
         double upper = exactBelow[l];
         for (int r = 0; r < found[l]; r++) {
             int i = SortKey.index(sorted[r]);
@@ -222,14 +228,42 @@ final class BlockSelect {
 
     /**
      * The m distinct keys a[0, m) into out[0, m) ascending: each goes to the place its number of smaller keys
-     * names, counted a vector at a time (m^2 / {@code lanes} compares, no branch on their outcome). a must have
-     * room for m rounded up to whole vectors.
+     * names, counted a vector at a time with no branch on a comparison. First by the keys' values alone, in
+     * int lanes (twice as many per vector as longs): when no two values tie, the counts are the ranks and fill
+     * every place; a place left empty means ties, and the keys are counted again whole, index included, in
+     * long lanes. a must have room for m rounded up to whole vectors of longs, {@code values} for m rounded up
+     * to whole vectors of ints.
      */
-    static void sortByRank(long[] a, int m, long[] out) {
-        int padded = pad(a, m);
-        for (int c = 0; c < m; c++) {
-            out[smallerThan(a, padded, a[c])] = a[c];
+    static void sortByRank(long[] a, int m, long[] out, int[] values) {
+        int padded = (m + VALUE_LANES - 1) / VALUE_LANES * VALUE_LANES;
+        for (int d = 0; d < m; d++) {
+            values[d] = (int) (a[d] >>> 32); // the order-preserving image of the value (SortKey)
+            out[d] = Long.MIN_VALUE; // below every key: an empty place
         }
+        for (int d = m; d < padded; d++) {
+            values[d] = Integer.MAX_VALUE; // above every finite value's image
+        }
+        for (int c = 0; c < m; c++) {
+            out[valuesBelow(values, padded, values[c])] = a[c];
+        }
+        for (int d = 0; d < m; d++) {
+            if (out[d] == Long.MIN_VALUE) { // ties: rank by the whole key
+                int keyPadded = pad(a, m);
+                for (int c = 0; c < m; c++) {
+                    out[smallerThan(a, keyPadded, a[c])] = a[c];
+                }
+                return;
+            }
+        }
+    }
+
+    private static int valuesBelow(int[] values, int padded, int value) {
+        IntVector v = IntVector.broadcast(VALUE_SPECIES, value);
+        int smaller = 0;
+        for (int d = 0; d < padded; d += VALUE_LANES) {
+            smaller += IntVector.fromArray(VALUE_SPECIES, values, d).compare(VectorOperators.LT, v).trueCount();
+        }
+        return smaller;
     }
 
     /** Fills a[m, whole vectors) with a key above every real one (an index of -1); returns that length. */
