@@ -90,8 +90,15 @@ final class BlockSelect {
             }
             int j = j0 + l;
             brackets.plan(l, s.modelMean(b, j), s.modelDeviation(b, j));
-            passes.open(b, j, l, brackets.t1[l], brackets.t2[l], brackets.min, brackets.max, brackets.c1, brackets.c2,
-                    brackets.s1, brackets.s2);
+            if (brackets.needsExtremes(l)) { // the first or last occurrence of the min or max
+                passes.open(b, j, l, brackets.t1[l], brackets.t2[l], brackets.min, brackets.max, brackets.c1,
+                        brackets.c2, brackets.s1, brackets.s2);
+            } else { // bounds of the min and max do as a first bracket: a plain count opens
+                brackets.min[l] = s.lowerBound(b, j);
+                brackets.max[l] = s.upperBound(b, j);
+                passes.count(b, j, l, brackets.t1[l], brackets.t2[l], brackets.c1, brackets.c2, brackets.s1,
+                        brackets.s2);
+            }
             boolean ready = brackets.open(l);
             while (!ready) {
                 passes.count(b, j, l, brackets.t1[l], brackets.t2[l], brackets.c1, brackets.c2, brackets.s1,

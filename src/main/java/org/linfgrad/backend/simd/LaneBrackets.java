@@ -125,7 +125,16 @@ final class LaneBrackets {
     }
 
     /**
-     * After the opening pass (the row's min and max, and the counts at the planned thresholds, which may lie
+     * Whether lane l's target needs the row's exact min or max: the rank 1 (the min's first occurrence), the
+     * rank n or q at or above the total weight (the max's last occurrence). Any other target opens with bounds.
+     */
+    boolean needsExtremes(int l) {
+        return weighted ? low[l] >= total[l] : low[l] == inputs - 1 || high[l] == 0;
+    }
+
+    /**
+     * After the opening pass (the row's min and max, or where {@link #needsExtremes} is false a float at or
+     * below the min and one at or above the max, and the counts at the planned thresholds, which may lie
      * outside them): lane l's first bracket (just below min, max], narrowed by those counts; returns whether
      * the lane is ready (an idle lane is, with an empty bracket).
      */

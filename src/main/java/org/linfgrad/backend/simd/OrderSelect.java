@@ -224,30 +224,55 @@ final class OrderSelect {
         }
     }
 
-    /** The mean and variance of every row of a [rows, inputs] (float sums: a model's figures), on all threads. */
+    /**
+     * The mean and variance of every row of a [rows, inputs] (float sums: a model's figures), and its min and
+     * max, on all threads.
+     */
     private static double[][] moments(float[] a, int rows, int inputs) {
-        double[] mean = new double[rows], variance = new double[rows];
+        double[] mean = new double[rows], variance = new double[rows], min = new double[rows], max = new double[rows];
         VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
         int vectors = inputs - inputs % species.length();
         Parallel.forRange(rows, (from, to) -> {
             for (int r = from; r < to; r++) {
                 FloatVector sum = FloatVector.zero(species), squares = sum;
+                FloatVector low = FloatVector.broadcast(species, Float.POSITIVE_INFINITY);
+                FloatVector high = FloatVector.broadcast(species, Float.NEGATIVE_INFINITY);
                 for (int i = 0; i < vectors; i += species.length()) {
                     FloatVector e = FloatVector.fromArray(species, a, r * inputs + i);
                     sum = sum.add(e);
                     squares = e.fma(e, squares);
+                    low = low.min(e);
+                    high = high.max(e);
                 }
                 double s = sum.reduceLanes(VectorOperators.ADD), q = squares.reduceLanes(VectorOperators.ADD);
+                double lo = low.reduceLanes(VectorOperators.MIN), hi = high.reduceLanes(VectorOperators.MAX);
                 for (int i = vectors; i < inputs; i++) {
                     double e = a[r * inputs + i];
                     s += e;
                     q += e * e;
+                    lo = Math.min(lo, e);
+                    hi = Math.max(hi, e);
                 }
                 mean[r] = s / inputs;
                 variance[r] = Math.max(0, q / inputs - mean[r] * mean[r]);
+                min[r] = lo;
+                max[r] = hi;
             }
         });
-        return new double[][] {mean, variance};
+        return new double[][] {mean, variance, min, max};
+    }
+
+    /**
+     * A float at or below every z_bji: fl(min x_b - max w_j), since rounding is monotonic and every
+     * x_bi - w_ji is at least min x_b - max w_j.
+     */
+    float lowerBound(int b, int j) {
+        return (float) sampleMoments[2][b] - (float) neuronMoments[3][j];
+    }
+
+    /** A float at or above every z_bji: fl(max x_b - min w_j). */
+    float upperBound(int b, int j) {
+        return (float) sampleMoments[3][b] - (float) neuronMoments[2][j];
     }
 
     /** The mean of the row z_bj: the centre of the first guess. */
