@@ -4,21 +4,25 @@ import org.linfgrad.backend.SortKey;
 
 /**
  * The per-lane brackets of a counting select over one block of {@value DistanceForward#BLOCK} neurons and one
- * sample. Each lane's target is a range of mass [low, high]: with m(t) the mass at or below t (the number of
+ * sample, lane l for neuron j0 + l, each narrowed on its own by passes over its row ({@link RowPasses}). Each lane's target is a range of mass [low, high]: with m(t) the mass at or below t (the number of
  * inputs with z &lt;= t, or the sum of their edge weights), its bracket (lo, hi] keeps m(lo) &lt;= low and
  * m(hi) &gt; high, so it holds every input whose rank, or whose weight interval, falls in the range. Ranks
  * r1..r2 (1-based) are the range [r1 - 1, r2 - 1]; the k-th smallest is [k - 1, k - 1]; the weighted quantile
  * q is [q, q]. Each counting pass gives m at two thresholds per lane; they narrow the bracket, and the next
- * thresholds are placed either side of the range: first by a normal model of the row, then by linear
+ * thresholds are placed either side of the range: first by a normal model of the row (counted in the same
+ * opening pass that finds the row's min and max, the first bracket), then by linear
  * interpolation inside the bracket, {@value #SPREAD} standard errors of the count beyond the range, and at
  * thirds of the bracket's order-preserving integer image after a pass that failed to halve it (so every
  * bracket closes in a bounded number of passes). A lane is ready when its bracket holds at most its capacity
- * (the width of its range plus {@value #SLACK} inputs) or a single value.
+ * (the width of its range plus {@value #SLACK} inputs, {@value #RANGE_SLACK} for a range of several ranks) or a
+ * single value.
  */
 final class LaneBrackets {
     private static final int BLOCK = DistanceForward.BLOCK;
     /** A ready bracket holds at most this many inputs beyond the width of its range (or a single value). */
     static final int SLACK = 16;
+    /** The slack of a range of more than one rank. */
+    static final int RANGE_SLACK = 32;
     /** The thresholds sit this many standard errors of the count beyond the target range. */
     private static final double SPREAD = 1.5;
 
@@ -56,8 +60,7 @@ final class LaneBrackets {
     final float[] c2 = new float[BLOCK];
     final float[] s1;
     final float[] s2;
-    /** The first pass's sum of squares, min and max of every row. */
-    final float[] squares = new float[BLOCK];
+    /** The opening pass's min and max of every row. */
     final float[] min = new float[BLOCK];
     final float[] max = new float[BLOCK];
 
@@ -77,12 +80,17 @@ final class LaneBrackets {
         this.low[l] = low;
         this.high[l] = high;
         this.total[l] = total;
-        capacity[l] = (weighted ? 1 : (int) (high - low) + 1) - 1 + SLACK;
+        capacity[l] = capacity(weighted ? 1 : (int) (high - low) + 1);
         double n = inputs;
         double kLow = weighted ? Math.clamp(low / total * n + 0.5, 1, n) : low + 1;
         double kHigh = weighted ? Math.clamp(high / total * n + 0.5, 1, n) : high + 1;
         lowQuantile[l] = (float) normalQuantile(Math.max(0.5, kLow - 0.5 - spread(kLow, n)) / n);
         highQuantile[l] = (float) normalQuantile(Math.min(n - 0.5, kHigh - 0.5 + spread(kHigh, n)) / n);
+    }
+
+    /** The most inputs a ready bracket of a range of {@code width} ranks holds (unless it holds one value). */
+    static int capacity(int width) {
+        return width - 1 + (width == 1 ? SLACK : RANGE_SLACK);
     }
 
     /** Lane l selects nothing in this block. */
@@ -104,75 +112,79 @@ final class LaneBrackets {
     }
 
     /**
-     * The first brackets (just below min, max] from the first pass, and the first thresholds from a normal
-     * model of each row with the given means; returns whether every lane is ready.
+     * Lane l's first thresholds, before the opening pass, from a normal model of its row with the given mean
+     * and standard deviation.
      */
-    boolean start(float[] mean, int from) {
-        boolean allReady = true;
-        for (int l = 0; l < BLOCK; l++) {
-            if (!active[l]) {
-                lo[l] = hi[l] = 0; // an empty bracket
-                countBelow[l] = countAtOrBelow[l] = 0;
-                ready[l] = true;
-                last[l] = false;
-                continue;
-            }
-            lo[l] = Math.nextDown(min[l]);
-            hi[l] = max[l];
-            countBelow[l] = massBelow[l] = 0;
-            countAtOrBelow[l] = inputs;
-            massAtOrBelow[l] = (float) total[l];
-            // the max's last occurrence: the rank n, or q at or above the total weight (the reference's rule)
-            last[l] = weighted ? low[l] >= total[l] : low[l] == inputs - 1;
-            if (last[l]) {
-                lo[l] = Math.nextDown(max[l]);
-            } else if (!weighted && high[l] == 0) {
-                hi[l] = min[l]; // the min's first occurrence
-            }
-            lowEnd[l] = hi[l];
-            highStart[l] = lo[l];
-            ready[l] = last[l] || inputs <= capacity[l] || singleValue(l);
-            if (!ready[l]) {
-                double m = mean[from + l];
-                double sd = Math.sqrt(Math.max(0, (double) squares[l] / inputs - m * m));
-                t1[l] = (float) (m + sd * lowQuantile[l]);
-                t2[l] = (float) (m + sd * highQuantile[l]);
-                stalled[l] = false;
-                placeInside(l);
-            }
-            allReady &= ready[l];
+    void plan(int l, double mean, double sd) {
+        float a = (float) (mean + sd * lowQuantile[l]), e = (float) (mean + sd * highQuantile[l]);
+        if (!(a <= e)) { // NaN from an overflowing model: any threshold will do
+            a = e = 0;
         }
-        return allReady;
+        t1[l] = a;
+        t2[l] = e;
     }
 
-    /** Whether a lane of lanes lane0..lane0+count is still narrowing. */
-    boolean busy(int lane0, int count) {
-        for (int l = lane0; l < lane0 + count; l++) {
-            if (!ready[l]) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Whether lane l's target needs the row's exact min or max: the rank 1 (the min's first occurrence), the
+     * rank n or q at or above the total weight (the max's last occurrence). Any other target opens with bounds.
+     */
+    boolean needsExtremes(int l) {
+        return weighted ? low[l] >= total[l] : low[l] == inputs - 1 || high[l] == 0;
     }
 
-    /** After a counting pass: narrows every lane still narrowing; returns whether every lane is ready. */
-    boolean narrow() {
-        boolean allReady = true;
-        for (int l = 0; l < BLOCK; l++) {
-            if (!ready[l]) {
-                float before = countAtOrBelow[l] - countBelow[l];
-                probe(l, t1[l], c1[l], s1[l]);
-                probe(l, t2[l], c2[l], s2[l]);
-                float inside = countAtOrBelow[l] - countBelow[l];
-                stalled[l] = inside > before / 2;
-                ready[l] = inside <= capacity[l] || settled(l);
-                if (!ready[l]) {
-                    chooseThresholds(l);
-                }
-            }
-            allReady &= ready[l];
+    /**
+     * After the opening pass (the row's min and max, or where {@link #needsExtremes} is false a float at or
+     * below the min and one at or above the max, and the counts at the planned thresholds, which may lie
+     * outside them): lane l's first bracket (just below min, max], narrowed by those counts; returns whether
+     * the lane is ready (an idle lane is, with an empty bracket).
+     */
+    boolean open(int l) {
+        if (!active[l]) {
+            lo[l] = hi[l] = 0; // an empty bracket
+            countBelow[l] = countAtOrBelow[l] = 0;
+            ready[l] = true;
+            last[l] = false;
+            return true;
         }
-        return allReady;
+        lo[l] = Math.nextDown(min[l]);
+        hi[l] = max[l];
+        countBelow[l] = massBelow[l] = 0;
+        countAtOrBelow[l] = inputs;
+        massAtOrBelow[l] = (float) total[l];
+        // the max's last occurrence: the rank n, or q at or above the total weight (the reference's rule)
+        last[l] = weighted ? low[l] >= total[l] : low[l] == inputs - 1;
+        if (last[l]) {
+            lo[l] = Math.nextDown(max[l]);
+        } else if (!weighted && high[l] == 0) {
+            hi[l] = min[l]; // the min's first occurrence
+        }
+        lowEnd[l] = hi[l];
+        highStart[l] = lo[l];
+        ready[l] = last[l] || inputs <= capacity[l] || singleValue(l);
+        if (!ready[l]) {
+            probe(l, t1[l], c1[l], s1[l]); // a threshold outside the bracket moves nothing
+            probe(l, t2[l], c2[l], s2[l]);
+            stalled[l] = false; // a model that missed the row is no stall: interpolate
+            ready[l] = countAtOrBelow[l] - countBelow[l] <= capacity[l] || settled(l);
+            if (!ready[l]) {
+                chooseThresholds(l);
+            }
+        }
+        return ready[l];
+    }
+
+    /** After a counting pass of lane l (not ready): narrows its bracket; returns whether it is ready. */
+    boolean narrow(int l) {
+        float before = countAtOrBelow[l] - countBelow[l];
+        probe(l, t1[l], c1[l], s1[l]);
+        probe(l, t2[l], c2[l], s2[l]);
+        float inside = countAtOrBelow[l] - countBelow[l];
+        stalled[l] = inside > before / 2;
+        ready[l] = inside <= capacity[l] || settled(l);
+        if (!ready[l]) {
+            chooseThresholds(l);
+        }
+        return ready[l];
     }
 
     /** Whether lane l's bracket holds a single value. */

@@ -2,16 +2,22 @@ package org.linfgrad.backend.simd;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.linfgrad.backend.ArgReduction;
 import org.linfgrad.backend.SortKey;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * Order statistics of z_bji = x_bi - w_ji over i by counting instead of sorting, with lanes across output
- * neurons: the k-th smallest z, a range of ranks r1..r2 (the window of a soft order statistic), or the weighted
- * quantile, the z at which the edge weights v_ji, summed in ascending order of z, first exceed q_j. One pass
- * gives every row's min, max and sum of squares (its mean comes from the row sums of x and w), counting passes
- * narrow a bracket per row ({@link LaneBrackets}), and the few inputs left inside finish the selection
+ * Order statistics of z_bji = x_bi - w_ji over i by counting instead of sorting: the k-th smallest z, a range
+ * of ranks r1..r2 (the window of a soft order statistic), or the weighted quantile, the z at which the edge
+ * weights v_ji, summed in ascending order of z, first exceed q_j. The walk visits blocks of
+ * {@value DistanceForward#BLOCK} neurons for one sample ({@link BlockWalk}), and each row of a block is
+ * selected on its own by passes along it ({@link RowPasses}): an opening pass gives its min and max and the
+ * counts at two thresholds from a normal model (the means and variances of x_b and w_j), further counting
+ * passes narrow its bracket ({@link LaneBrackets}), and the few inputs left inside finish the selection
  * ({@link BlockSelect}). The selections are exactly the reference's sort's, ties to the lowest index. Counts
  * are kept as floats (exact below 2^24 inputs). Weights are summed in float to narrow, then the weight at or
  * below both ends of the final bracket is summed again in double, as the reference does; those sums are exact,
@@ -29,9 +35,10 @@ final class OrderSelect {
     private final int inputs;
     private final int outputs;
     private final int paddedOutputs;
-    private final BlockPasses passes;
-    /** The mean of every row z_bj, [B, M]. */
-    private final float[] mean;
+    private final RowPasses passes;
+    /** The mean and variance of every row of x, and of w. */
+    private final double[][] sampleMoments;
+    private final double[][] neuronMoments;
     /** Per neuron: the target mass range (see {@link LaneBrackets}), the total mass, whether it is selected. */
     private final float[] low;
     private final float[] high;
@@ -47,21 +54,28 @@ final class OrderSelect {
         this.inputs = x.dim(1);
         this.outputs = w.dim(0);
         this.paddedOutputs = (outputs + BLOCK - 1) / BLOCK * BLOCK;
-        float[] wt = DistanceForward.panels(this.w, outputs, inputs, paddedOutputs);
-        float[] vt = v == null ? null : DistanceForward.panels(this.v, outputs, inputs, paddedOutputs);
-        this.passes = new BlockPasses(this.x, wt, vt, inputs);
-        this.mean = rowMeans();
+        this.passes = new RowPasses(this.x, this.w, this.v, inputs);
+        this.sampleMoments = moments(this.x, batch, inputs);
+        this.neuronMoments = moments(this.w, outputs, inputs);
         this.low = low;
         this.high = high;
         this.included = included;
         this.total = new double[outputs];
         int widest = 1;
         for (int j = 0; j < outputs; j++) {
-            for (int i = 0; v != null && i < inputs; i++) {
-                total[j] += this.v[j * inputs + i];
-            }
-            total[j] = v == null ? inputs : total[j];
+            total[j] = inputs;
             widest = v == null ? Math.max(widest, (int) (high[j] - low[j]) + 1) : 1;
+        }
+        if (v != null) { // exact sums for the neurons selected (exactSums), so in any order
+            Parallel.forRange(outputs, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    double sum = 0;
+                    for (int i = 0; i < inputs; i++) {
+                        sum += this.v[j * inputs + i];
+                    }
+                    total[j] = sum;
+                }
+            });
         }
         this.maxWidth = widest;
     }
@@ -71,15 +85,22 @@ final class OrderSelect {
         return absMax(x.data()) + absMax(w.data()) <= Float.MAX_VALUE / 2;
     }
 
+    /**
+     * max_i |a_i|, or infinity when some a_i is NaN or infinite: the largest bits of |a_i| as ints (the order of
+     * non-negative floats, with infinity and then NaN above every finite float), a vector max per element.
+     */
     private static double absMax(float[] a) {
-        double m = 0;
-        for (float e : a) {
-            if (!(Math.abs(e) <= Float.MAX_VALUE)) {
-                return Double.POSITIVE_INFINITY; // NaN or infinite
-            }
-            m = Math.max(m, Math.abs(e));
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        IntVector largest = IntVector.zero(species.withLanes(int.class));
+        int vectors = a.length - a.length % species.length();
+        for (int e = 0; e < vectors; e += species.length()) {
+            largest = largest.max(FloatVector.fromArray(species, a, e).reinterpretAsInts().and(0x7fffffff));
         }
-        return m;
+        int bits = largest.reduceLanes(VectorOperators.MAX);
+        for (int e = vectors; e < a.length; e++) {
+            bits = Math.max(bits, Float.floatToRawIntBits(a[e]) & 0x7fffffff);
+        }
+        return bits > Float.floatToRawIntBits(Float.MAX_VALUE) ? Double.POSITIVE_INFINITY : Float.intBitsToFloat(bits);
     }
 
     /**
@@ -203,26 +224,70 @@ final class OrderSelect {
         }
     }
 
-    /** The mean of every row z_bj, from the row sums of x and w: the centre of the first guess. */
-    private float[] rowMeans() {
-        double[] sx = new double[batch], sw = new double[outputs];
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < inputs; i++) {
-                sx[b] += x[b * inputs + i];
+    /**
+     * The mean and variance of every row of a [rows, inputs] (float sums: a model's figures), and its min and
+     * max, on all threads.
+     */
+    private static double[][] moments(float[] a, int rows, int inputs) {
+        double[] mean = new double[rows], variance = new double[rows], min = new double[rows], max = new double[rows];
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        int vectors = inputs - inputs % species.length();
+        Parallel.forRange(rows, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                FloatVector sum = FloatVector.zero(species), squares = sum;
+                FloatVector low = FloatVector.broadcast(species, Float.POSITIVE_INFINITY);
+                FloatVector high = FloatVector.broadcast(species, Float.NEGATIVE_INFINITY);
+                for (int i = 0; i < vectors; i += species.length()) {
+                    FloatVector e = FloatVector.fromArray(species, a, r * inputs + i);
+                    sum = sum.add(e);
+                    squares = e.fma(e, squares);
+                    low = low.min(e);
+                    high = high.max(e);
+                }
+                double s = sum.reduceLanes(VectorOperators.ADD), q = squares.reduceLanes(VectorOperators.ADD);
+                double lo = low.reduceLanes(VectorOperators.MIN), hi = high.reduceLanes(VectorOperators.MAX);
+                for (int i = vectors; i < inputs; i++) {
+                    double e = a[r * inputs + i];
+                    s += e;
+                    q += e * e;
+                    lo = Math.min(lo, e);
+                    hi = Math.max(hi, e);
+                }
+                mean[r] = s / inputs;
+                variance[r] = Math.max(0, q / inputs - mean[r] * mean[r]);
+                min[r] = lo;
+                max[r] = hi;
             }
-        }
-        for (int j = 0; j < outputs; j++) {
-            for (int i = 0; i < inputs; i++) {
-                sw[j] += w[j * inputs + i];
-            }
-        }
-        float[] m = new float[batch * outputs];
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < outputs; j++) {
-                m[b * outputs + j] = (float) ((sx[b] - sw[j]) / inputs);
-            }
-        }
-        return m;
+        });
+        return new double[][] {mean, variance, min, max};
+    }
+
+    /**
+     * A float at or below every z_bji: fl(min x_b - max w_j), since rounding is monotonic and every
+     * x_bi - w_ji is at least min x_b - max w_j.
+     */
+    float lowerBound(int b, int j) {
+        return (float) sampleMoments[2][b] - (float) neuronMoments[3][j];
+    }
+
+    /** A float at or above every z_bji: fl(max x_b - min w_j). */
+    float upperBound(int b, int j) {
+        return (float) sampleMoments[3][b] - (float) neuronMoments[2][j];
+    }
+
+    /** The mean of the row z_bj: the centre of the first guess. */
+    double modelMean(int b, int j) {
+        return sampleMoments[0][b] - neuronMoments[0][j];
+    }
+
+    /**
+     * The standard deviation of z_bj if x_b and w_j were uncorrelated, sqrt(var x_b + var w_j): the first
+     * guess's spread, known before any pass over the row (the exact one needs the product x_b . w_j, a pass
+     * or a matmul). A weight row that resembles the input makes it too wide, which costs a counting pass or
+     * two, never a wrong answer.
+     */
+    double modelDeviation(int b, int j) {
+        return Math.sqrt(sampleMoments[1][b] + neuronMoments[1][j]);
     }
 
     boolean weighted() {
@@ -245,11 +310,8 @@ final class OrderSelect {
         return batch;
     }
 
-    BlockPasses passes() {
+    RowPasses passes() {
         return passes;
     }
 
-    float[] means() {
-        return mean;
-    }
 }

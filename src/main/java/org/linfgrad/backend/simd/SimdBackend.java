@@ -141,9 +141,13 @@ public class SimdBackend extends ReferenceBackend {
             return super.weightedQuantile(x, w, v, q);
         }
         boolean[] counted = new boolean[m];
+        Parallel.forRange(m, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                counted[j] = Float.isFinite(q.data()[j]) && OrderSelect.exactSums(v.data(), j, n);
+            }
+        });
         int others = 0;
         for (int j = 0; j < m; j++) {
-            counted[j] = Float.isFinite(q.data()[j]) && OrderSelect.exactSums(v.data(), j, n);
             others += counted[j] ? 0 : 1;
         }
         ArgReduction r = OrderSelect.weightedQuantile(x, w, v, q, counted);
@@ -205,15 +209,15 @@ public class SimdBackend extends ReferenceBackend {
     // END OMIT
 
     /**
-     * The windows of ranks of a soft order statistic's weights when every one is narrow enough to select by
-     * counting ({@link RankWindows}), else null: the rows are then sorted, on slices of the batch in parallel.
+     * The windows of ranks of a soft order statistic's weights (those wider than 64 ranks trimmed within the
+     * bound {@link RankWindows} states) when every one is narrow enough to select by counting, else null: the rows are then sorted, on slices of the batch in parallel.
      */
     private static RankWindows windows(Tensor x, Tensor w, Tensor a) {
         if (x.dim(0) == 0 || x.dim(1) == 0 || w.dim(0) == 0 || !Arrays.equals(a.shape(), w.shape())
                 || !OrderSelect.applies(x, w)) {
             return null;
         }
-        RankWindows windows = RankWindows.of(a);
+        RankWindows windows = RankWindows.bounded(a);
         return windows.narrow() ? windows : null;
     }
 }
