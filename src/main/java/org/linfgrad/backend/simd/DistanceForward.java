@@ -354,28 +354,4 @@ final class DistanceForward {
         arg13.intoArray(out, 3 * BLOCK + 3 * LANES);
         // END SOLUTION
     }
-
-    /**
-     * w [outputs, inputs] row-major to panels of {@value #BLOCK} neurons: panel k holds, for i = 0..inputs-1,
-     * the weights w[kB..kB+B)[i] contiguously, so one block's pass over the inputs reads memory in order. Zero
-     * beyond {@code outputs}.
-     */
-    static float[] panels(float[] w, int outputs, int inputs, int paddedOutputs) {
-        float[] t = new float[inputs * paddedOutputs];
-        int tile = 64; // inputs per tile: the tile's rows of w and its part of the panel both stay in cache
-        Parallel.forRange(paddedOutputs / BLOCK, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                int panel = k * inputs * BLOCK;
-                for (int i0 = 0; i0 < inputs; i0 += tile) {
-                    int i1 = Math.min(inputs, i0 + tile);
-                    for (int j = k * BLOCK; j < Math.min(outputs, (k + 1) * BLOCK); j++) {
-                        for (int i = i0; i < i1; i++) {
-                            t[panel + i * BLOCK + j % BLOCK] = w[j * inputs + i];
-                        }
-                    }
-                }
-            }
-        });
-        return t;
-    }
 }

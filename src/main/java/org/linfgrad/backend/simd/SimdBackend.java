@@ -210,7 +210,8 @@ public class SimdBackend extends ReferenceBackend {
 
     /**
      * The windows of ranks of a soft order statistic's weights (those wider than 64 ranks trimmed within the
-     * bound {@link RankWindows} states) when every one is narrow enough to select by counting, else null: the rows are then sorted, on slices of the batch in parallel.
+     * bound {@link RankWindows} states) when every one is narrow enough to select by counting, else null: the
+     * rows are then sorted, on slices of the batch in parallel.
      */
     private static RankWindows windows(Tensor x, Tensor w, Tensor a) {
         if (x.dim(0) == 0 || x.dim(1) == 0 || w.dim(0) == 0 || !Arrays.equals(a.shape(), w.shape())
