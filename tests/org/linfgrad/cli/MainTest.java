@@ -63,6 +63,13 @@ class MainTest {
                 .contains("nothing pruned: the net has no L-infinity distance layer")
                 .doesNotContain("edges of distance layers kept");
         assertThat(dir.resolve("pruned.safetensors")).doesNotExist();
+        out.reset();
+        assertThat(run("prune", "--model", dir.resolve("checkpoint.safetensors").toString(), "--threshold", "1",
+                "--limit", "100")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("edge usage on 100 training samples");
+        assertThat(run("prune", "--model", dir.resolve("checkpoint.safetensors").toString(), "--threshold", "1",
+                "--limit", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--limit >= 1");
     }
 
     @Test

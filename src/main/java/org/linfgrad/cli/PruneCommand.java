@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.linfgrad.data.DataSets;
+import org.linfgrad.data.Dataset;
 import org.linfgrad.io.AtomicFiles;
 import org.linfgrad.certify.Certifier;
 import org.linfgrad.certify.Evaluation;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code linfgrad prune --model CKPT --threshold N | --keep F}: counts how often each edge of every neuron layer
- * decides its output on the training set ({@link EdgeUsage} states the rule per neuron type), drops the edges
+ * decides its output on the training set (or its first {@code --limit} samples) ({@link EdgeUsage} states the rule per neuron type), drops the edges
  * of the distance layers used fewer than N times (or keeps the fraction F of the most used), writes the pruned
  * checkpoint, optionally fine-tunes it at p = infinity, and reports accuracy, throughput and a sweep of
  * thresholds with the largest removal that costs at most half a percentage point.
@@ -45,6 +47,9 @@ final class PruneCommand implements Subcommand {
     @Option(names = "--eps", paramLabel = "X", defaultValue = "0.1",
             description = "the radius of the certified accuracy reported (default: ${DEFAULT-VALUE})")
     double eps;
+    @Option(names = "--limit", paramLabel = "N",
+            description = "count edge usage on the first N training samples (default: all)")
+    Integer limit;
     @Option(names = "--data", paramLabel = "DIR",
             description = "the directory of the fashion-mnist IDX files (default: Debian's dataset-fashion-mnist one)")
     Path dataDir;
@@ -71,9 +76,9 @@ final class PruneCommand implements Subcommand {
     public int run(PrintStream out) {
         double fraction = cut.keep == null ? 1 : cut.keep;
         if ((cut.threshold != null && cut.threshold < 0) || !(fraction > 0 && fraction <= 1) || !(eps >= 0 && eps < 1)
-                || finetune < 0 || !(lr > 0)) {
-            throw new UsageException("--threshold must be >= 0, --keep in (0, 1], --eps in [0, 1), --finetune >= 0 "
-                    + "and --lr > 0");
+                || finetune < 0 || !(lr > 0) || (limit != null && limit < 1)) {
+            throw new UsageException("--threshold must be >= 0, --keep in (0, 1], --eps in [0, 1), --finetune >= 0, "
+                    + "--lr > 0 and --limit >= 1");
         }
         try {
             Path path = model;
@@ -81,7 +86,11 @@ final class PruneCommand implements Subcommand {
             String dataset = loaded.metadata().getOrDefault("dataset", "digits");
             DataSets.Split data = DataSets.byName(dataset, dataDir);
             Network net = loaded.network();
-            EdgeUsage.Counts counts = EdgeUsage.count(net, data.train(), loaded.normalization());
+            Dataset counted = data.train();
+            if (limit != null && limit < counted.size()) {
+                counted = counted.subset(IntStream.range(0, limit).toArray());
+            }
+            EdgeUsage.Counts counts = EdgeUsage.count(net, counted, loaded.normalization());
             // a threshold below 1 is a fraction of the training samples, from 1 up a count
             int chosen = cut.keep != null ? Pruner.thresholdForKeeping(net, counts, fraction)
                     : (int) Math.ceil(cut.threshold < 1 ? cut.threshold * counts.samples() : cut.threshold);
@@ -157,7 +166,7 @@ final class PruneCommand implements Subcommand {
      * Test-set images per second through the network in evaluation mode: the best of 3 timed passes, after
      * passes for at least a second so that the kernels are compiled.
      */
-    private static double throughput(Network net, org.linfgrad.data.Dataset test, Checkpoint.Loaded loaded) {
+    private static double throughput(Network net, Dataset test, Checkpoint.Loaded loaded) {
         net.setTraining(false);
         org.linfgrad.tensor.Tensor x = loaded.normalization().apply(test.images());
         long warmUpEnd = System.nanoTime() + 1_000_000_000L;
