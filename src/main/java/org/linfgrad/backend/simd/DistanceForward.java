@@ -23,6 +23,8 @@ final class DistanceForward {
     private static final float ONE_PASS_MAX_P = 16;
     /** A power sum below this (scaled by the bound) is redone scaled by the max. */
     private static final float SMALLEST_SUM = 1e-20f;
+    /** The largest power of two p whose power sums are not flushed (see {@link #powerOfTwoSums}). */
+    private static final int FLUSH_FREE_P = 8;
 
     private final float[] x;
     private final float[] w;
@@ -142,10 +144,10 @@ final class DistanceForward {
             } else {
                 runningMax(b, wt, scratch);
             }
-            powerSums(b, wt, p, scratch);
+            sums(b, wt, p, scratch);
             if (bounded && anyBelow(scratch, SMALLEST_SUM)) {
                 runningMax(b, wt, scratch);
-                powerSums(b, wt, p, scratch);
+                sums(b, wt, p, scratch);
             }
             for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
                 float m = scratch[j - j0];
@@ -175,6 +177,61 @@ final class DistanceForward {
             }
         }
         return maxima;
+    }
+
+    /** With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to the block after it. */
+    private void sums(int b, float[] wt, float p, float[] scratch) {
+        int squarings = IntegerPower.squarings(p);
+        if (squarings > 0) {
+            powerOfTwoSums(b, wt, squarings, scratch);
+        } else {
+            powerSums(b, wt, p, scratch);
+        }
+    }
+
+    /**
+     * {@link #powerSums} for p = 2^k: t = z / m needs no abs, k - 1 squarings and a fused multiply-add give
+     * t^p. For p above {@value #FLUSH_FREE_P} t^2 below the cutoff is flushed to 0 first, which keeps every
+     * power out of the slow subnormal range; up to it a power is subnormal only where |t| < 2e-5, too rare
+     * to pay a compare and a blend per element for.
+     */
+    private void powerOfTwoSums(int b, float[] wt, int squarings, float[] scratch) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector inv0 = one.div(FloatVector.fromArray(SPECIES, scratch, 0));
+        FloatVector inv1 = one.div(FloatVector.fromArray(SPECIES, scratch, LANES));
+        FloatVector inv2 = one.div(FloatVector.fromArray(SPECIES, scratch, 2 * LANES));
+        FloatVector inv3 = one.div(FloatVector.fromArray(SPECIES, scratch, 3 * LANES));
+        FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
+        boolean flush = 1 << squarings > FLUSH_FREE_P;
+        float squareCutoff = IntegerPower.cutoff(1 << (squarings - 1)); // on t^2: its p/2-th power is kept
+        for (int i = 0; i < inputs; i++) {
+            FloatVector xi = FloatVector.broadcast(SPECIES, x[b * inputs + i]);
+            int row = i * BLOCK;
+            FloatVector t0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).mul(inv0);
+            FloatVector t1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).mul(inv1);
+            FloatVector t2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).mul(inv2);
+            FloatVector t3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).mul(inv3);
+            for (int k = 1; k < squarings; k++) {
+                t0 = t0.mul(t0);
+                t1 = t1.mul(t1);
+                t2 = t2.mul(t2);
+                t3 = t3.mul(t3);
+                if (k == 1 && flush) {
+                    t0 = t0.blend(0f, t0.compare(VectorOperators.LT, squareCutoff));
+                    t1 = t1.blend(0f, t1.compare(VectorOperators.LT, squareCutoff));
+                    t2 = t2.blend(0f, t2.compare(VectorOperators.LT, squareCutoff));
+                    t3 = t3.blend(0f, t3.compare(VectorOperators.LT, squareCutoff));
+                }
+            }
+            sum0 = t0.fma(t0, sum0);
+            sum1 = t1.fma(t1, sum1);
+            sum2 = t2.fma(t2, sum2);
+            sum3 = t3.fma(t3, sum3);
+        }
+        sum0.intoArray(scratch, BLOCK);
+        sum1.intoArray(scratch, BLOCK + LANES);
+        sum2.intoArray(scratch, BLOCK + 2 * LANES);
+        sum3.intoArray(scratch, BLOCK + 3 * LANES);
     }
 
     /**

@@ -10,97 +10,71 @@ import jdk.incubator.vector.VectorOperators;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * The dense L-p distance backward: with u = |z_bji| / y_bj, dL/dx_bi = sum_j g_bj u^(p-1) sign(z_bji) and
- * dL/dw_ji = -sum_b of the same, lanes across inputs. The neurons are split into {@link Parallel#THREADS}
- * ranges, one task each: a task writes its neurons' rows of dL/dw alone and sums dL/dx into its own buffer,
- * and the buffers are added in range order at the end, so results do not depend on thread timing. Neurons
- * are taken {@value #TILE} at a time for every sample, so their weight and gradient rows stay in cache while
- * the samples stream past. How a row's terms are computed depends on p alone: see {@link Path}.
+ * The dense L-p distance backward: with t = z_bji / y_bj, dL/dx_bi = sum_j g_bj |t|^(p-1) sign(t) and dL/dw_ji
+ * = -sum_b of the same, lanes across inputs. For whole odd e = p - 1 (every even p, so every p of the
+ * schedule) the term is g t^e, the sign coming with the odd power, computed by binary exponentiation of the
+ * signed t; two samples and two neurons are taken together ({@link #tile}), so each load of a row of x or w
+ * serves two terms and each read-modify-write of dL/dx or dL/dw adds two. Other p take a row at a time
+ * ({@link #row}).
+ *
+ * <p>The neurons are split into {@link Parallel#THREADS} ranges, one task each: a task writes its neurons' rows
+ * of dL/dw alone and sums dL/dx into its own buffer, and the buffers are added in range order at the end, so
+ * results do not depend on thread timing. A task walks its neurons for {@value #SAMPLE_CHUNK} samples at a time,
+ * so that those samples' rows of x and dL/dx stay in the core's cache while the weight rows are reused.
  */
 final class LpBackward {
-    private static final int TILE = 8;
-    private static final int UNROLL = 2;
-    /** Below this |y g| the product u^p |y g| of a kept term could leave the normal float range. */
-    private static final float SMALL_WEIGHT = 1e-6f;
-    /** Terms u^p |y g| below this are dropped: 8x above the smallest normal float (1.2e-38). */
+    private static final int SAMPLE_CHUNK = 64;
+    /** Terms g t^e below this in magnitude are dropped: 8x above the smallest normal float (1.2e-38). */
     private static final float NORMAL_FLOOR = 1e-37f;
-
+    /** Terms with |t|^e below this are dropped, which keeps every power of t out of the slow subnormal range. */
+    private static final double NEGLIGIBLE_POWER = 1e-30;
     /**
-     * How the term u^(p-1) sign(z) of one (sample, neuron) row is computed, chosen once per call from p. Every
-     * path finishes the row's last {@code n mod LANES} inputs in scalar code.
+     * Up to this e, and for g not tiny, no term is flushed: a power of t is subnormal only where |t| < 5e-5,
+     * too rare to cost time, and the compare and blend of the flush cost a quarter of the loop at p = 8.
      */
-    private enum Path {
-        /** p = 8: u^7 sign(z) = u^6 z / y, three multiplies in line and no sign blends. */
-        EIGHTH_POWER,
-        /**
-         * p = 2^k above 8: u^p y / z (0 where z = 0) with k squarings, {@value #UNROLL} vectors side by side
-         * ({@link #powerOfTwoBlocks}), then single vectors as for {@link #WHOLE}.
-         */
-        POWER_OF_TWO,
-        /** Other whole p: u^(p-1) by {@link IntegerPower}, then the sign by two blends. */
-        WHOLE,
-        /** Any other p: the vector pow, then the sign by two blends. */
-        GENERAL;
+    private static final int FLUSH_FREE_EXPONENT = 7;
 
-        static Path of(float p) {
-            if (p == 8) {
-                return EIGHTH_POWER;
-            }
-            if (IntegerPower.squarings(p) > 3) {
-                return POWER_OF_TWO;
-            }
-            return IntegerPower.applies(p - 1) ? WHOLE : GENERAL;
-        }
+    private final float[] x;
+    private final float[] w;
+    private final float[] y;
+    private final float[] g;
+    private final float[] gw;
+    private final int batch;
+    private final int n;
+    private final int m;
+    private final float p;
+    /** p - 1 when it is a whole odd number (the tiles' path), else -1 (rows). */
+    private final int oddExponent;
+    private final float powerCutoff;
+
+    private LpBackward(Tensor g, Tensor x, Tensor w, Tensor y, float p) {
+        this.x = x.data();
+        this.w = w.data();
+        this.y = y.data();
+        this.g = g.data();
+        this.batch = x.dim(0);
+        this.n = x.dim(1);
+        this.m = w.dim(0);
+        this.p = p;
+        this.gw = new float[m * n];
+        int e = (int) (p - 1);
+        this.oddExponent = IntegerPower.applies(p - 1) && e % 2 == 1 ? e : -1;
+        this.powerCutoff = e <= FLUSH_FREE_EXPONENT ? 0 : (float) Math.exp(Math.log(NEGLIGIBLE_POWER) / e);
     }
 
-    private LpBackward() {}
+    static Tensor[] run(Tensor g, Tensor x, Tensor w, Tensor y, float p) {
+        return new LpBackward(g, x, w, y, p).run();
+    }
 
-    static Tensor[] run(Tensor g, Tensor xt, Tensor wt, Tensor yt, float p) {
-        int batch = xt.dim(0), n = xt.dim(1), m = wt.dim(0);
-        float[] x = xt.data(), w = wt.data(), y = yt.data(), gy = g.data();
-        float[] gw = new float[m * n];
-        Path path = Path.of(p);
-        int bound = SPECIES.loopBound(n);
-        float cutoff = IntegerPower.cutoff((int) (p - 1));
-        int squarings = IntegerPower.squarings(p);
-        float powerCutoff = IntegerPower.cutoff((int) p);
-        int ranges = Math.max(1, Math.min(m, Parallel.THREADS));
+    private Tensor[] run() {
+        int ranges = Math.max(1, Math.min((m + 1) / 2, Parallel.THREADS));
         float[][] partialGx = new float[ranges][batch * n];
         Parallel.forRange(ranges, ranges, (first, last) -> {
             for (int r = first; r < last; r++) {
-                float[] gx = partialGx[r];
-                int from = m * r / ranges, to = m * (r + 1) / ranges;
-                for (int tile = from; tile < to; tile += TILE) {
-                    for (int b = 0; b < batch; b++) {
-                        for (int j = tile; j < Math.min(tile + TILE, to); j++) {
-                            float out = y[b * m + j];
-                            float scale = gy[b * m + j];
-                            if (out == 0 || scale == 0) {
-                                continue;
-                            }
-                            int i = path == Path.POWER_OF_TWO
-                                    ? powerOfTwoBlocks(x, w, b * n, j * n, n, out, scale, squarings, powerCutoff,
-                                            gx, gw)
-                                    : 0;
-                            float inverse = 1 / out;
-                            FloatVector inv = FloatVector.broadcast(SPECIES, inverse);
-                            FloatVector s = FloatVector.broadcast(SPECIES, scale);
-                            for (; i < bound; i += LANES) {
-                                FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
-                                        .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
-                                FloatVector c = s.mul(derivative(path, z, inv, p, cutoff));
-                                c.add(FloatVector.fromArray(SPECIES, gx, b * n + i)).intoArray(gx, b * n + i);
-                                FloatVector.fromArray(SPECIES, gw, j * n + i).sub(c).intoArray(gw, j * n + i);
-                            }
-                            for (; i < n; i++) {
-                                float z = x[b * n + i] - w[j * n + i];
-                                float c = (float) (scale * Math.pow(Math.abs(z) * inverse, p - 1) * Math.signum(z));
-                                gx[b * n + i] += c;
-                                gw[j * n + i] -= c;
-                            }
-                        }
-                    }
-                }
+                // neuron pairs split evenly, so that every range but the last starts at an even neuron
+                int pairs = (m + 1) / 2;
+                int from = 2 * (pairs * r / ranges), to = Math.min(m, 2 * (pairs * (r + 1) / ranges));
+                walk(from, to, partialGx[r]);
             }
         });
         float[] gx = partialGx[0];
@@ -112,63 +86,150 @@ final class LpBackward {
         return new Tensor[] {Tensor.of(gx, batch, n), Tensor.of(gw, m, n)};
     }
 
-    /**
-     * The vector part of one (sample, neuron) row for p = 2^k, {@value #UNROLL} vectors at a time so that
-     * their k squarings run side by side: with u = |z| / y, the term u^(p-1) sign(z) is u^p y / z (0 where
-     * z = 0), and u^p is k squarings of u, flushed to 0 below the cutoff where it could not count, raised for
-     * tiny upstream gradients g so that no product becomes subnormal (which costs a microcode assist each:
-     * on Fashion-MNIST at p = 32 this made the backward 4x the forward). Returns the first input it did not
-     * process.
-     */
-    private static int powerOfTwoBlocks(float[] x, float[] w, int xRow, int wRow, int n, float out, float scale,
-                                        int squarings, float cutoff, float[] partialGx, float[] gw) {
-        float weight = Math.abs(out * scale);
-        if (weight < SMALL_WEIGHT) { // raise the flush so that u^p |y g| stays a normal float, not a slow subnormal
-            cutoff = Math.max(cutoff, (float) Math.pow(NORMAL_FLOOR / weight, 1.0 / (1 << squarings)));
-            if (cutoff >= 1) {
-                return SPECIES.loopBound(n); // every term below the normal range: nothing to add
+    /** Every sample against the neurons [from, to), summing dL/dx into {@code gx}. */
+    private void walk(int from, int to, float[] gx) {
+        float[] unused = new float[n]; // the rows of a tile's missing sample or neuron, whose terms are 0
+        float[] pair = new float[12]; // per (sample, neuron) of a tile: 1 / y, g and the cutoff of |t|
+        for (int chunk = 0; chunk < batch; chunk += SAMPLE_CHUNK) {
+            int chunkEnd = Math.min(chunk + SAMPLE_CHUNK, batch);
+            for (int j = from; j < to; j += 2) {
+                int j1 = Math.min(j + 1, to - 1);
+                for (int b = chunk; b < chunkEnd; b += 2) {
+                    int b1 = Math.min(b + 1, chunkEnd - 1);
+                    if (oddExponent < 0) {
+                        for (int jj = j; jj <= j1; jj++) {
+                            row(b, jj, gx);
+                        }
+                        if (b1 != b) {
+                            for (int jj = j; jj <= j1; jj++) {
+                                row(b1, jj, gx);
+                            }
+                        }
+                        continue;
+                    }
+                    boolean anyTerm = scalars(b, j, 0, pair) | scalars(b, j1 == j ? -1 : j1, 1, pair)
+                            | scalars(b1 == b ? -1 : b1, j, 2, pair) | scalars(b1 == b ? -1 : b1, j1 == j ? -1 : j1, 3, pair);
+                    if (anyTerm) {
+                        tile(b * n, b1 * n, j * n, j1 * n, pair, gx, b * n, b1 == b ? unused : gx, b1 == b ? 0 : b1 * n,
+                                j * n, j1 == j ? unused : gw, j1 == j ? 0 : j1 * n);
+                    }
+                }
             }
         }
-        FloatVector inv = FloatVector.broadcast(SPECIES, 1 / out);
-        FloatVector outScaled = FloatVector.broadcast(SPECIES, out * scale);
-        FloatVector zero = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (; i + UNROLL * LANES <= n; i += UNROLL * LANES) {
-            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xRow + i)
-                    .sub(FloatVector.fromArray(SPECIES, w, wRow + i));
-            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xRow + i + LANES)
-                    .sub(FloatVector.fromArray(SPECIES, w, wRow + i + LANES));
-            FloatVector u0 = z0.abs().mul(inv);
-            FloatVector u1 = z1.abs().mul(inv);
-            u0 = u0.blend(zero, u0.compare(VectorOperators.LT, cutoff));
-            u1 = u1.blend(zero, u1.compare(VectorOperators.LT, cutoff));
-            for (int k = 0; k < squarings; k++) {
-                u0 = u0.mul(u0);
-                u1 = u1.mul(u1);
-            }
-            FloatVector c0 = u0.mul(outScaled).div(z0).blend(zero, z0.compare(VectorOperators.EQ, 0));
-            FloatVector c1 = u1.mul(outScaled).div(z1).blend(zero, z1.compare(VectorOperators.EQ, 0));
-            c0.add(FloatVector.fromArray(SPECIES, partialGx, xRow + i)).intoArray(partialGx, xRow + i);
-            c1.add(FloatVector.fromArray(SPECIES, partialGx, xRow + i + LANES))
-                    .intoArray(partialGx, xRow + i + LANES);
-            FloatVector.fromArray(SPECIES, gw, wRow + i).sub(c0).intoArray(gw, wRow + i);
-            FloatVector.fromArray(SPECIES, gw, wRow + i + LANES).sub(c1).intoArray(gw, wRow + i + LANES);
-        }
-        return i;
     }
 
-    /** (|z| / y)^(p-1) sign(z), given 1/y, on the given path ({@link Path#POWER_OF_TWO} is also whole). */
-    private static FloatVector derivative(Path path, FloatVector z, FloatVector inverse, float p, float cutoff) {
-        FloatVector u = z.abs().mul(inverse);
-        if (path == Path.EIGHTH_POWER) {
-            FloatVector u2 = u.mul(u);
-            return u2.mul(u2).mul(u2).mul(z).mul(inverse);
+    /**
+     * Writes 1 / y, g and the cutoff of |t| of sample b and neuron j to slot s of {@code pair} (zeros, so that
+     * every term is 0, for b or j = -1, y = 0 or g = 0); returns whether the pair has terms. Below the cutoff
+     * |g| |t|^e would fall below {@value #NORMAL_FLOOR} (or |t|^e below {@value #NEGLIGIBLE_POWER}).
+     */
+    private boolean scalars(int b, int j, int s, float[] pair) {
+        float out = b < 0 || j < 0 ? 0 : y[b * m + j];
+        float scale = out == 0 ? 0 : g[b * m + j];
+        if (scale == 0) {
+            pair[s] = pair[4 + s] = pair[8 + s] = 0;
+            return false;
         }
-        FloatVector magnitude = path == Path.GENERAL
-                ? u.lanewise(VectorOperators.POW, p - 1)
-                : IntegerPower.pow(u, (int) (p - 1), cutoff);
+        pair[s] = 1 / out;
+        pair[4 + s] = scale;
+        float magnitude = Math.abs(scale);
+        pair[8 + s] = magnitude * NEGLIGIBLE_POWER >= NORMAL_FLOOR ? powerCutoff // above 1 (|t| <= 1): all dropped
+                : (float) Math.min(2, Math.max(powerCutoff, Math.pow(NORMAL_FLOOR / magnitude, 1.0 / oddExponent)));
+        return true;
+    }
+
+    /**
+     * Terms g t^e of samples at x rows xa, xb and neurons at w rows wa, wb (slots 0: (a, a), 1: (a, b), 2: (b,
+     * a), 3: (b, b) of {@code pair}), added to the dL/dx rows and subtracted from the dL/dw rows given.
+     */
+    private void tile(int xa, int xb, int wa, int wb, float[] pair, float[] gxA, int gxa, float[] gxB, int gxb,
+                      int gwa, float[] gwB, int gwb) {
+        FloatVector inv0 = FloatVector.broadcast(SPECIES, pair[0]), inv1 = FloatVector.broadcast(SPECIES, pair[1]);
+        FloatVector inv2 = FloatVector.broadcast(SPECIES, pair[2]), inv3 = FloatVector.broadcast(SPECIES, pair[3]);
+        FloatVector g0 = FloatVector.broadcast(SPECIES, pair[4]), g1 = FloatVector.broadcast(SPECIES, pair[5]);
+        FloatVector g2 = FloatVector.broadcast(SPECIES, pair[6]), g3 = FloatVector.broadcast(SPECIES, pair[7]);
+        FloatVector cut0 = FloatVector.broadcast(SPECIES, pair[8]), cut1 = FloatVector.broadcast(SPECIES, pair[9]);
+        FloatVector cut2 = FloatVector.broadcast(SPECIES, pair[10]), cut3 = FloatVector.broadcast(SPECIES, pair[11]);
+        boolean flush = pair[8] + pair[9] + pair[10] + pair[11] > 0; // see FLUSH_FREE_EXPONENT
+        FloatVector ng0 = g0.neg(), ng1 = g1.neg(), ng2 = g2.neg(), ng3 = g3.neg();
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xa + i), x1 = FloatVector.fromArray(SPECIES, x, xb + i);
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wa + i), w1 = FloatVector.fromArray(SPECIES, w, wb + i);
+            FloatVector t0 = x0.sub(w0).mul(inv0), t1 = x0.sub(w1).mul(inv1);
+            FloatVector t2 = x1.sub(w0).mul(inv2), t3 = x1.sub(w1).mul(inv3);
+            if (flush) {
+                t0 = t0.blend(0f, t0.abs().compare(VectorOperators.LT, cut0));
+                t1 = t1.blend(0f, t1.abs().compare(VectorOperators.LT, cut1));
+                t2 = t2.blend(0f, t2.abs().compare(VectorOperators.LT, cut2));
+                t3 = t3.blend(0f, t3.abs().compare(VectorOperators.LT, cut3));
+            }
+            FloatVector r0 = t0, r1 = t1, r2 = t2, r3 = t3; // t^e by squarings, the four chains side by side
+            for (int bits = oddExponent >>> 1; bits != 0; bits >>>= 1) {
+                t0 = t0.mul(t0);
+                t1 = t1.mul(t1);
+                t2 = t2.mul(t2);
+                t3 = t3.mul(t3);
+                if ((bits & 1) != 0) {
+                    r0 = r0.mul(t0);
+                    r1 = r1.mul(t1);
+                    r2 = r2.mul(t2);
+                    r3 = r3.mul(t3);
+                }
+            }
+            // dL/dx += g t^e of both neurons, dL/dw -= g t^e of both samples, each as two fused multiply-adds
+            r1.fma(g1, r0.fma(g0, FloatVector.fromArray(SPECIES, gxA, gxa + i))).intoArray(gxA, gxa + i);
+            r3.fma(g3, r2.fma(g2, FloatVector.fromArray(SPECIES, gxB, gxb + i))).intoArray(gxB, gxb + i);
+            r2.fma(ng2, r0.fma(ng0, FloatVector.fromArray(SPECIES, gw, gwa + i))).intoArray(gw, gwa + i);
+            r3.fma(ng3, r1.fma(ng1, FloatVector.fromArray(SPECIES, gwB, gwb + i))).intoArray(gwB, gwb + i);
+        }
+        for (; i < n; i++) {
+            float xi0 = x[xa + i], xi1 = x[xb + i], wi0 = w[wa + i], wi1 = w[wb + i];
+            float c0 = tailTerm(xi0 - wi0, pair, 0), c1 = tailTerm(xi0 - wi1, pair, 1);
+            float c2 = tailTerm(xi1 - wi0, pair, 2), c3 = tailTerm(xi1 - wi1, pair, 3);
+            gxA[gxa + i] += c0 + c1;
+            gxB[gxb + i] += c2 + c3;
+            gw[gwa + i] -= c0 + c2;
+            gwB[gwb + i] -= c1 + c3;
+        }
+    }
+
+    /** g t^e for the last {@code n mod LANES} inputs of a tile, with the pair's scalars in slot s. */
+    private float tailTerm(float z, float[] pair, int s) {
+        float t = z * pair[s];
+        return Math.abs(t) < pair[8 + s] ? 0 : (float) (pair[4 + s] * Math.pow(t, oddExponent));
+    }
+
+    /** The terms of sample b and neuron j for p whose p - 1 is not a whole odd number. */
+    private void row(int b, int j, float[] gx) {
+        float out = y[b * m + j];
+        float scale = g[b * m + j];
+        if (out == 0 || scale == 0) {
+            return;
+        }
+        float inverse = 1 / out;
+        FloatVector inv = FloatVector.broadcast(SPECIES, inverse);
+        FloatVector s = FloatVector.broadcast(SPECIES, scale);
+        boolean whole = IntegerPower.applies(p - 1);
+        float cutoff = IntegerPower.cutoff((int) (p - 1));
         FloatVector zero = FloatVector.zero(SPECIES);
-        return zero.blend(magnitude, z.compare(VectorOperators.GT, 0))
-                .blend(magnitude.neg(), z.compare(VectorOperators.LT, 0));
+        int i = 0;
+        for (; i < SPECIES.loopBound(n); i += LANES) {
+            FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i).sub(FloatVector.fromArray(SPECIES, w, j * n + i));
+            FloatVector u = z.abs().mul(inv);
+            FloatVector magnitude = whole ? IntegerPower.pow(u, (int) (p - 1), cutoff)
+                    : u.lanewise(VectorOperators.POW, p - 1);
+            FloatVector c = s.mul(zero.blend(magnitude, z.compare(VectorOperators.GT, 0))
+                    .blend(magnitude.neg(), z.compare(VectorOperators.LT, 0)));
+            c.add(FloatVector.fromArray(SPECIES, gx, b * n + i)).intoArray(gx, b * n + i);
+            FloatVector.fromArray(SPECIES, gw, j * n + i).sub(c).intoArray(gw, j * n + i);
+        }
+        for (; i < n; i++) {
+            float z = x[b * n + i] - w[j * n + i];
+            float c = (float) (scale * Math.pow(Math.abs(z) * inverse, p - 1) * Math.signum(z));
+            gx[b * n + i] += c;
+            gw[j * n + i] -= c;
+        }
     }
 }
