@@ -123,6 +123,28 @@ interface OrderStatisticConformance {
         }
     }
 
+    /**
+     * SortNet's k largest distances (k = 1, SortNet's 10 where it fits, a random k and k = n), on continuous
+     * rows and on rows rounded to halves (ties to the lowest index): every rank's values and inputs identical.
+     */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource(SHAPES)
+    default void topDistancesAreIdentical(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 9);
+        for (boolean rounded : new boolean[] {false, true}) {
+            Tensor x = normalsOrTies(rng, rounded, b, n);
+            Tensor w = normalsOrTies(rng, rounded, m, n);
+            for (int k : new int[] {1, Math.min(10, n), 1 + rng.nextInt(n), n}) {
+                ArgReduction[] want = REFERENCE.topDistances(x, w, k);
+                ArgReduction[] got = candidate().topDistances(x, w, k);
+                assertThat(got).hasSameSizeAs(want);
+                for (int r = 0; r < k; r++) {
+                    assertSameSelection(want[r], got[r]);
+                }
+            }
+        }
+    }
+
     /** Rows of one value, of a few values, with outliers, with both zeros, and with infinities: identical. */
     @Test
     default void orderStatisticsOfTiedOutlyingAndSignedZeroRowsAreIdentical() {

@@ -197,6 +197,8 @@ final class BenchCommand implements Subcommand {
                 () -> Backends.current().orderStat(some, w, anyRank)));
         cases.add(new Case("order statistic (weighted, q = 1/2) forward", "G elem/s", hardWork,
                 () -> Backends.current().weightedQuantile(some, w, edgeWeights, half)));
+        cases.add(new Case("SortNet top-10 distances forward", "G elem/s", hardWork,
+                () -> Backends.current().topDistances(some, w, 10)));
         cases.add(new Case("soft order forward+backward", "G elem/s", (double) SOFT_ORDER_SAMPLES * n * m,
                 () -> forwardBackward(new SoftOrderStatistic(), fewGrads, few, w, mixture)));
         cases.add(new Case("matmul forward", "GFLOP/s", 2 * elements,

@@ -53,6 +53,13 @@ public class SimdBackend extends ReferenceBackend {
     }
 
     @Override
+    public ArgReduction[] topDistances(Tensor x, Tensor w, int k) {
+        DistanceShapes.check("topDistances", x, w);
+        // a k outside [1, N] gets the reference's message
+        return k >= 1 && k <= x.dim(1) ? TopDistances.run(x, w, k) : super.topDistances(x, w, k);
+    }
+
+    @Override
     public Tensor sum(Tensor x, int axis) {
         if (x.rank() == 2 && Shape.axis("sum", x.shape(), axis) == 0) {
             return Tensor.of(Rows.columnSums(x.data(), x.dim(0), x.dim(1)), x.dim(1));
