@@ -145,7 +145,10 @@ interface OrderStatisticConformance {
         }
     }
 
-    /** Rows of one value, of a few values, with outliers, with both zeros, and with infinities: identical. */
+    /**
+     * Rows of one value, of a few values, with outliers, with both zeros, and with infinities: the order
+     * statistics and the k largest distances identical.
+     */
     @Test
     default void orderStatisticsOfTiedOutlyingAndSignedZeroRowsAreIdentical() {
         Random rng = new Random(14);
@@ -172,6 +175,13 @@ interface OrderStatisticConformance {
                 k[j] = j < 3 ? new int[] {1, n / 2, n}[j] : 1 + rng.nextInt(n);
             }
             assertSameSelection(REFERENCE.orderStat(x, w, k), candidate().orderStat(x, w, k));
+            for (int top : new int[] {1, 10, n}) {
+                ArgReduction[] want = REFERENCE.topDistances(x, w, top);
+                ArgReduction[] got = candidate().topDistances(x, w, top);
+                for (int r = 0; r < top; r++) {
+                    assertSameSelection(want[r], got[r]);
+                }
+            }
         }
     }
 

@@ -11,9 +11,9 @@ import org.linfgrad.tensor.Tensor;
 /**
  * The k largest |x_bi - w_ji| of every (sample b, neuron j), in descending order with ties to the lowest index,
  * equal to the reference's full sort. Each row keeps its k best so far in a sorted list; a vector of 16
- * distances is compared with the k-th best at once, and only the lanes above it (in increasing i, strictly
- * above, so that an equal later input never displaces an earlier one) are inserted. On a row of n inputs
- * about k ln(n / k) inputs are inserted, so a row costs n / 16 compares. Samples are split across threads; each
+ * distances is compared with a floor at once, and only the lanes at or above it are inserted, in increasing
+ * i; once k are held the floor is just above the k-th, so that an equal later input never displaces an
+ * earlier one ({@link #row}). Samples are split across threads; each
  * thread walks {@value #NEURONS} neurons at a time over its samples, so those weight rows stay in its cache.
  */
 final class TopDistances {
@@ -51,19 +51,22 @@ final class TopDistances {
 
     /**
      * The k = best.length largest |x_i - w_i| of one row into best (descending) and where (their i), with
-     * {@code lanes} as scratch for a vector that has lanes to insert.
+     * {@code lanes} as scratch. A first pass takes the max of each lane; the k-th largest of those 16 distinct
+     * inputs is a floor no input below which can be among the k largest (k inputs are at least it), so the
+     * second pass inserts only inputs at or above it, and then above the k-th held: about k of them, not
+     * the k ln(n / k) of a single pass that starts from nothing.
      */
     private static void row(float[] x, int xRow, float[] w, int wRow, int n, float[] best, int[] where,
                             float[] lanes) {
         int k = best.length;
-        int filled = 0;
-        float kth = -1; // below every distance until k are held
         int bound = SPECIES.loopBound(n);
+        float floor = k <= LANES && bound > 0 ? laneMaximaFloor(x, xRow, w, wRow, bound, k, lanes) : 0;
+        int filled = 0;
         int i = 0;
         for (; i < bound; i += LANES) {
             FloatVector d = FloatVector.fromArray(SPECIES, x, xRow + i).sub(FloatVector.fromArray(SPECIES, w, wRow + i))
                     .abs();
-            long above = d.compare(VectorOperators.GT, kth).toLong();
+            long above = d.compare(VectorOperators.GE, floor).toLong();
             if (above != 0) {
                 d.intoArray(lanes, 0);
             }
@@ -71,19 +74,32 @@ final class TopDistances {
                 int lane = Long.numberOfTrailingZeros(above);
                 above &= above - 1;
                 float v = lanes[lane];
-                if (v > kth) {
+                if (filled < k ? v >= floor : v > best[k - 1]) { // the floor: only a prefilter once full (infinities)
                     filled = insert(best, where, filled, v, i + lane);
-                    kth = filled == k ? best[k - 1] : -1;
+                    floor = filled == k ? Math.nextUp(best[k - 1]) : floor; // full: only strictly larger ones
                 }
             }
         }
         for (; i < n; i++) {
             float v = Math.abs(x[xRow + i] - w[wRow + i]);
-            if (v > kth) {
+            if (filled < k ? v >= floor : v > best[k - 1]) {
                 filled = insert(best, where, filled, v, i);
-                kth = filled == k ? best[k - 1] : -1;
+                floor = filled == k ? Math.nextUp(best[k - 1]) : floor;
             }
         }
+    }
+
+    /** The k-th largest of the per-lane maxima of |x_i - w_i| over the first {@code bound} inputs. */
+    private static float laneMaximaFloor(float[] x, int xRow, float[] w, int wRow, int bound, int k, float[] lanes) {
+        FloatVector max = FloatVector.zero(SPECIES);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector d = FloatVector.fromArray(SPECIES, x, xRow + i).sub(FloatVector.fromArray(SPECIES, w, wRow + i))
+                    .abs();
+            max = max.blend(d, d.compare(VectorOperators.GT, max));
+        }
+        max.intoArray(lanes, 0);
+        java.util.Arrays.sort(lanes);
+        return lanes[LANES - k];
     }
 
     /**
