@@ -23,6 +23,8 @@ final class DistanceForward {
     private static final float ONE_PASS_MAX_P = 16;
     /** A power sum below this (scaled by the bound) is redone scaled by the max. */
     private static final float SMALLEST_SUM = 1e-20f;
+    /** Where the L-p forward keeps 1 / m for a block in its scratch, after the maxima and the sums. */
+    private static final int INVERSES = 2 * BLOCK;
     /** The largest power of two p whose power sums are not flushed (see {@link #powerOfTwoSums}). */
     private static final int FLUSH_FREE_P = 8;
 
@@ -179,8 +181,14 @@ final class DistanceForward {
         return maxima;
     }
 
-    /** With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to the block after it. */
+    /**
+     * With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to the block after it
+     * (and 1 / m to {@code scratch[INVERSES..INVERSES + BLOCK)} on the way).
+     */
     private void sums(int b, float[] wt, float p, float[] scratch) {
+        for (int l = 0; l < BLOCK; l++) {
+            scratch[INVERSES + l] = 1 / scratch[l];
+        }
         int squarings = IntegerPower.squarings(p);
         if (squarings > 0) {
             powerOfTwoSums(b, wt, squarings, scratch);
@@ -196,11 +204,10 @@ final class DistanceForward {
      * to pay a compare and a blend per element for.
      */
     private void powerOfTwoSums(int b, float[] wt, int squarings, float[] scratch) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        FloatVector inv0 = one.div(FloatVector.fromArray(SPECIES, scratch, 0));
-        FloatVector inv1 = one.div(FloatVector.fromArray(SPECIES, scratch, LANES));
-        FloatVector inv2 = one.div(FloatVector.fromArray(SPECIES, scratch, 2 * LANES));
-        FloatVector inv3 = one.div(FloatVector.fromArray(SPECIES, scratch, 3 * LANES));
+        FloatVector inv0 = FloatVector.fromArray(SPECIES, scratch, INVERSES);
+        FloatVector inv1 = FloatVector.fromArray(SPECIES, scratch, INVERSES + LANES);
+        FloatVector inv2 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 2 * LANES);
+        FloatVector inv3 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 3 * LANES);
         FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
         boolean flush = 1 << squarings > FLUSH_FREE_P;
         float squareCutoff = IntegerPower.cutoff(1 << (squarings - 1)); // on t^2: its p/2-th power is kept
@@ -241,12 +248,12 @@ final class DistanceForward {
      * slow down another; other p through the vector pow.
      */
     private void powerSums(int b, float[] wt, float p, float[] scratch) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        FloatVector inv0 = one.div(FloatVector.fromArray(SPECIES, scratch, 0));
-        FloatVector inv1 = one.div(FloatVector.fromArray(SPECIES, scratch, LANES));
-        FloatVector inv2 = one.div(FloatVector.fromArray(SPECIES, scratch, 2 * LANES));
-        FloatVector inv3 = one.div(FloatVector.fromArray(SPECIES, scratch, 3 * LANES));
+        FloatVector inv0 = FloatVector.fromArray(SPECIES, scratch, INVERSES);
+        FloatVector inv1 = FloatVector.fromArray(SPECIES, scratch, INVERSES + LANES);
+        FloatVector inv2 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 2 * LANES);
+        FloatVector inv3 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 3 * LANES);
         FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         boolean whole = IntegerPower.applies(p);
         int power = whole ? (int) p : 1; // other p: t^p by the vector pow, then "raised to 1"
         float cutoff = IntegerPower.cutoff(power);
