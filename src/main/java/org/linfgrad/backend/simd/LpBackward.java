@@ -26,7 +26,10 @@ final class LpBackward {
     private static final int SAMPLE_CHUNK = 64;
     /** Terms g t^e below this in magnitude are dropped: 8x above the smallest normal float (1.2e-38). */
     private static final float NORMAL_FLOOR = 1e-37f;
-    /** Terms with |t|^e below this are dropped, which keeps every power of t out of the slow subnormal range. */
+    /**
+     * Above {@link #FLUSH_FREE_EXPONENT}, terms with |t|^e below this are dropped, which keeps every power of t
+     * out of the slow subnormal range.
+     */
     private static final double NEGLIGIBLE_POWER = 1e-30;
     /**
      * Up to this e, and for g not tiny, no term is flushed: a power of t is subnormal only where |t| < 5e-5,
@@ -97,21 +100,19 @@ final class LpBackward {
                 for (int b = chunk; b < chunkEnd; b += 2) {
                     int b1 = Math.min(b + 1, chunkEnd - 1);
                     if (oddExponent < 0) {
-                        for (int jj = j; jj <= j1; jj++) {
-                            row(b, jj, gx);
-                        }
-                        if (b1 != b) {
+                        for (int bb = b; bb <= b1; bb++) {
                             for (int jj = j; jj <= j1; jj++) {
-                                row(b1, jj, gx);
+                                row(bb, jj, gx);
                             }
                         }
                         continue;
                     }
-                    boolean anyTerm = scalars(b, j, 0, pair) | scalars(b, j1 == j ? -1 : j1, 1, pair)
-                            | scalars(b1 == b ? -1 : b1, j, 2, pair) | scalars(b1 == b ? -1 : b1, j1 == j ? -1 : j1, 3, pair);
+                    int bSecond = b1 == b ? -1 : b1, jSecond = j1 == j ? -1 : j1; // -1: the tile has one
+                    boolean anyTerm = scalars(b, j, 0, pair) | scalars(b, jSecond, 1, pair)
+                            | scalars(bSecond, j, 2, pair) | scalars(bSecond, jSecond, 3, pair);
                     if (anyTerm) {
-                        tile(b * n, b1 * n, j * n, j1 * n, pair, gx, b * n, b1 == b ? unused : gx, b1 == b ? 0 : b1 * n,
-                                j * n, j1 == j ? unused : gw, j1 == j ? 0 : j1 * n);
+                        tile(b * n, b1 * n, j * n, j1 * n, pair, gx, b * n, bSecond < 0 ? unused : gx,
+                                bSecond < 0 ? 0 : b1 * n, j * n, jSecond < 0 ? unused : gw, jSecond < 0 ? 0 : j1 * n);
                     }
                 }
             }
@@ -133,7 +134,8 @@ final class LpBackward {
         pair[s] = 1 / out;
         pair[4 + s] = scale;
         float magnitude = Math.abs(scale);
-        pair[8 + s] = magnitude * NEGLIGIBLE_POWER >= NORMAL_FLOOR ? powerCutoff // above 1 (|t| <= 1): all dropped
+        // a cutoff above 1 drops every term (|t| <= 1); capped at 2 to stay a plain float
+        pair[8 + s] = magnitude * NEGLIGIBLE_POWER >= NORMAL_FLOOR ? powerCutoff
                 : (float) Math.min(2, Math.max(powerCutoff, Math.pow(NORMAL_FLOOR / magnitude, 1.0 / oddExponent)));
         return true;
     }
@@ -216,7 +218,8 @@ final class LpBackward {
         FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
         for (; i < SPECIES.loopBound(n); i += LANES) {
-            FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i).sub(FloatVector.fromArray(SPECIES, w, j * n + i));
+            FloatVector z = FloatVector.fromArray(SPECIES, x, b * n + i)
+                    .sub(FloatVector.fromArray(SPECIES, w, j * n + i));
             FloatVector u = z.abs().mul(inv);
             FloatVector magnitude = whole ? IntegerPower.pow(u, (int) (p - 1), cutoff)
                     : u.lanewise(VectorOperators.POW, p - 1);
