@@ -10,11 +10,11 @@ import org.linfgrad.tensor.Tensor;
 
 /**
  * The k largest |x_bi - w_ji| of every (sample b, neuron j), in descending order with ties to the lowest index,
- * equal to the reference's full sort. Each row keeps its k best so far in a sorted list; a vector of 16
- * distances is compared with a floor at once, and only the lanes at or above it are inserted, in increasing
- * i; once k are held the floor is just above the k-th, so that an equal later input never displaces an
- * earlier one ({@link #row}). Samples are split across threads; each
- * thread walks {@value #NEURONS} neurons at a time over its samples, so those weight rows stay in its cache.
+ * equal to the reference's full sort. Each row keeps its k best so far in a sorted list; a vector of
+ * distances (16 with AVX-512) is compared with a floor at once, and only the lanes at or above it are
+ * inserted, in increasing i; once k are held the floor is just above the k-th, so that an equal later input
+ * never displaces an earlier one ({@link #row}). Samples are split across threads; each thread walks
+ * {@value #NEURONS} neurons at a time over its samples, so those weight rows stay in its cache.
  */
 final class TopDistances {
     private static final int NEURONS = 16;
@@ -51,10 +51,10 @@ final class TopDistances {
 
     /**
      * The k = best.length largest |x_i - w_i| of one row into best (descending) and where (their i), with
-     * {@code lanes} as scratch. A first pass takes the max of each lane; the k-th largest of those 16 distinct
-     * inputs is a floor no input below which can be among the k largest (k inputs are at least it), so the
-     * second pass inserts only inputs at or above it, and then above the k-th held: about k of them, not
-     * the k ln(n / k) of a single pass that starts from nothing.
+     * {@code lanes} as scratch. Where k is at most the lane count, a first pass takes the max of each lane; the
+     * k-th largest of those distinct inputs is a floor no input below which can be among the k largest (k
+     * inputs are at least it), so the second pass inserts only inputs at or above it, and then above the
+     * k-th held: about k of them, not the k ln(n / k) of a single pass that starts from nothing.
      */
     private static void row(float[] x, int xRow, float[] w, int wRow, int n, float[] best, int[] where,
                             float[] lanes) {
