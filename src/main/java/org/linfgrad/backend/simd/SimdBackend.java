@@ -14,7 +14,8 @@ import org.linfgrad.tensor.Tensor;
  * The CPU backend on the Panama Vector API, multi-threaded: dense and sparse L-infinity distance, L-p
  * distance forward and backward, matmul and the common shapes of elementwise binary operations run
  * vectorised kernels, the selection scatter of the L-inf and order-statistic backward runs on all threads; the order statistics select by counting (the
- * soft one over the window of ranks its weights need, else the reference's sort on slices of the batch); every other primitive is the reference one. Max,
+ * soft one over the window of ranks its weights need, else the reference's sort on slices of the batch), SortNet's
+ * top-K distances keep a sorted list per row; every other primitive is the reference one. Max,
  * argmax and selections equal the reference exactly; sums agree within rounding.
  */
 public class SimdBackend extends ReferenceBackend {
