@@ -71,7 +71,7 @@ final class BenchCommand implements Subcommand {
         out.printf("backend %s (best of %d runs or more, for 1 s) against reference (1 run), %d cores, "
                 + "1 s warm-up each%n%n",
                 fast.name(), repeat, Runtime.getRuntime().availableProcessors());
-        out.printf("%-34s %-16s %10s %10s %10s %10s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
+        out.printf("%-44s %-14s %10s %14s %10s %14s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
                 "ref ms", "ref rate", "ratio");
         Ceilings ceilings = new Ceilings(Runtime.getRuntime().availableProcessors());
         List<Timed> withCeilings = new ArrayList<>();
@@ -86,7 +86,7 @@ final class BenchCommand implements Subcommand {
                     withCeilings.add(new Timed(c, size, fastSeconds, ceiling));
                 }
                 double refSeconds = time(reference, c.run(), 1, 0);
-                out.printf("%-34s %-16s %10.1f %10s %10.1f %10s %6.1fx%n", c.name(),
+                out.printf("%-44s %-14s %10.1f %14s %10.1f %14s %6.1fx%n", c.name(),
                         size[0] + "x" + size[1] + "x" + size[2], fastSeconds * 1e3,
                         rate(c, fastSeconds), refSeconds * 1e3, rate(c, refSeconds), refSeconds / fastSeconds);
             }
@@ -101,12 +101,12 @@ final class BenchCommand implements Subcommand {
         if (!rows.isEmpty()) {
             out.printf("%nagainst ceilings measured right after each row (%d threads, benchmarks/ceiling):%n",
                     Runtime.getRuntime().availableProcessors());
-            out.printf("%-34s %-16s %16s %16s %7s  %s%n", "kernel", "B x N x M", backend + " rate", "ceiling",
+            out.printf("%-44s %-14s %16s %16s %7s  %s%n", "kernel", "B x N x M", backend + " rate", "ceiling",
                     "ratio", "ceiling measured by");
         }
         for (Timed t : rows) {
             double rate = t.c().work() / t.seconds() / 1e9;
-            out.printf("%-34s %-16s %16s %16s %6.0f%%  %s%n", t.c().name(),
+            out.printf("%-44s %-14s %16s %16s %6.0f%%  %s%n", t.c().name(),
                     t.size()[0] + "x" + t.size()[1] + "x" + t.size()[2], rate(t.c(), t.seconds()),
                     String.format("%.2f %s", t.ceiling().rate(), t.c().unit()), 100 * rate / t.ceiling().rate(),
                     t.ceiling().source());

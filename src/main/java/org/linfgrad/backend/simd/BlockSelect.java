@@ -23,12 +23,21 @@ final class BlockSelect {
     private static final int KEY_LANES = KEY_SPECIES.length();
     private static final VectorSpecies<Integer> VALUE_SPECIES = IntVector.SPECIES_PREFERRED;
     private static final int VALUE_LANES = VALUE_SPECIES.length();
+    /**
+     * A single rank's counting pass lists up to this many inputs between its thresholds, four times a ready
+     * bracket's capacity: when the pass narrows the bracket to them, finding the rank among them costs less
+     * than another pass and the listing pass. (Ranges of ranks do not list while counting: ordering a range's
+     * wider list lost to narrowing it further, 0.94-0.97x for the soft order statistic.)
+     */
+    private static final int LISTED = 64;
 
     private final OrderSelect s;
     private final LaneBrackets brackets;
     private final boolean weighted;
     /** Room for the keys of a ready bracket, and the widest target range (the selected inputs of a lane). */
     private final int room;
+    /** The most keys a counting pass's list may hold for its bracket to be finished from it; 0: no lists. */
+    private final int listRoom;
     private final int width;
     private int j0 = -1;
     /** The keys of the lane being finished (lanes are finished one at a time), and those keys in order. */
@@ -50,14 +59,19 @@ final class BlockSelect {
     private final int[] chosen = new int[BLOCK];
     /** The inputs inside a bracket, in increasing i (room for every input and one vector more). */
     private final int[] hits;
+    /** The inputs the last counting pass listed between its thresholds, their number (-1: none listed). */
+    private int listed = -1;
+    private float listedLow;
+    private float listedHigh;
 
     BlockSelect(OrderSelect s) {
         this.s = s;
         this.weighted = s.weighted();
         this.width = s.maxWidth();
         this.room = LaneBrackets.capacity(width);
+        this.listRoom = weighted || width > 1 ? 0 : LISTED;
         this.brackets = new LaneBrackets(weighted, s.inputs());
-        this.keys = new long[room + KEY_LANES];
+        this.keys = new long[Math.max(room, listRoom) + KEY_LANES];
         this.sorted = new long[room];
         this.values = new int[room + VALUE_LANES];
         this.selected = new int[BLOCK * width];
@@ -93,21 +107,54 @@ final class BlockSelect {
             if (brackets.needsExtremes(l)) { // the first or last occurrence of the min or max
                 passes.open(b, j, l, brackets.t1[l], brackets.t2[l], brackets.min, brackets.max, brackets.c1,
                         brackets.c2, brackets.s1, brackets.s2);
+                listed = -1;
             } else { // bounds of the min and max do as a first bracket: a plain count opens
                 brackets.min[l] = s.lowerBound(b, j);
                 brackets.max[l] = s.upperBound(b, j);
-                passes.count(b, j, l, brackets.t1[l], brackets.t2[l], brackets.c1, brackets.c2, brackets.s1,
-                        brackets.s2);
+                count(b, j, l);
             }
             boolean ready = brackets.open(l);
-            while (!ready) {
-                passes.count(b, j, l, brackets.t1[l], brackets.t2[l], brackets.c1, brackets.c2, brackets.s1,
-                        brackets.s2);
+            while (!ready && !listedBracket(l)) {
+                count(b, j, l);
                 ready = brackets.narrow(l);
             }
-            listInside(l, b);
+            if (listedBracket(l)) {
+                keepListed(l, b, listed);
+            } else {
+                listInside(l, b);
+            }
             finish(l, b);
         }
+    }
+
+    /**
+     * A counting pass of lane l at its thresholds; for a single rank it also lists the inputs between them,
+     * which spares the listing pass when the bracket becomes exactly (t1, t2].
+     */
+    private void count(int b, int j, int l) {
+        listedLow = brackets.t1[l];
+        listedHigh = brackets.t2[l];
+        if (listRoom == 0) {
+            listed = -1;
+            s.passes().count(b, j, l, listedLow, listedHigh, brackets.c1, brackets.c2, brackets.s1, brackets.s2);
+        } else {
+            listed = s.passes().countAndList(b, j, l, listedLow, listedHigh, brackets.c1, brackets.c2, hits);
+        }
+    }
+
+    /** Whether the last pass listed the inputs of lane l's bracket, and few enough to order them all. */
+    private boolean listedBracket(int l) {
+        return listed >= 0 && listed <= listRoom && brackets.lo[l] == listedLow && brackets.hi[l] == listedHigh;
+    }
+
+    /** Keeps the keys of the m inputs listed in {@code hits}, which are every input inside lane l's bracket. */
+    private void keepListed(int l, int b, int m) {
+        keepsAll[l] = true;
+        sortsRow[l] = false;
+        for (int h = 0; h < m; h++) {
+            keys[h] = SortKey.of(s.z(b, j0 + l, hits[h]), hits[h]);
+        }
+        found[l] = m;
     }
 
     /** Lists the inputs inside lane l's bracket and keeps what its finish needs. */
@@ -123,11 +170,8 @@ final class BlockSelect {
         int kept = weighted
                 ? s.passes().listWeighed(b, j0 + l, l, brackets.lo[l], brackets.hi[l], hits, exactBelow)
                 : s.passes().list(b, j0 + l, brackets.lo[l], brackets.hi[l], hits);
-        if (keepsAll[l] && !brackets.last[l] && !weighted) { // the common case: every key, in one loop
-            for (int h = 0; h < kept; h++) {
-                keys[h] = SortKey.of(s.z(b, j0 + l, hits[h]), hits[h]);
-            }
-            found[l] = kept;
+        if (keepsAll[l] && !brackets.last[l] && !weighted) { // the common case: every input inside
+            keepListed(l, b, kept);
             return;
         }
         for (int h = 0; h < kept; h++) {

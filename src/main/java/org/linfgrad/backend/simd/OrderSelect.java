@@ -27,6 +27,13 @@ import org.linfgrad.tensor.Tensor;
  */
 final class OrderSelect {
     private static final int BLOCK = DistanceForward.BLOCK;
+    /**
+     * A constant, so that the JIT compiles the vector code below: a species read from a local variable that a
+     * lambda captures is not constant to it, and every vector was then an object on the heap (the moments and
+     * the finiteness check allocated about 150 MB per call of 64 x 1024 x 1024 and took ~MS_PLACEHOLDER).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
 
     private final float[] x;
     private final float[] w;
@@ -90,11 +97,10 @@ final class OrderSelect {
      * non-negative floats, with infinity and then NaN above every finite float), a vector max per element.
      */
     private static double absMax(float[] a) {
-        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
-        IntVector largest = IntVector.zero(species.withLanes(int.class));
-        int vectors = a.length - a.length % species.length();
-        for (int e = 0; e < vectors; e += species.length()) {
-            largest = largest.max(FloatVector.fromArray(species, a, e).reinterpretAsInts().and(0x7fffffff));
+        IntVector largest = IntVector.zero(INT_SPECIES);
+        int vectors = a.length - a.length % SPECIES.length();
+        for (int e = 0; e < vectors; e += SPECIES.length()) {
+            largest = largest.max(FloatVector.fromArray(SPECIES, a, e).reinterpretAsInts().and(0x7fffffff));
         }
         int bits = largest.reduceLanes(VectorOperators.MAX);
         for (int e = vectors; e < a.length; e++) {
@@ -230,15 +236,14 @@ final class OrderSelect {
      */
     private static double[][] moments(float[] a, int rows, int inputs) {
         double[] mean = new double[rows], variance = new double[rows], min = new double[rows], max = new double[rows];
-        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
-        int vectors = inputs - inputs % species.length();
+        int vectors = inputs - inputs % SPECIES.length();
         Parallel.forRange(rows, (from, to) -> {
             for (int r = from; r < to; r++) {
-                FloatVector sum = FloatVector.zero(species), squares = sum;
-                FloatVector low = FloatVector.broadcast(species, Float.POSITIVE_INFINITY);
-                FloatVector high = FloatVector.broadcast(species, Float.NEGATIVE_INFINITY);
-                for (int i = 0; i < vectors; i += species.length()) {
-                    FloatVector e = FloatVector.fromArray(species, a, r * inputs + i);
+                FloatVector sum = FloatVector.zero(SPECIES), squares = sum;
+                FloatVector low = FloatVector.broadcast(SPECIES, Float.POSITIVE_INFINITY);
+                FloatVector high = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+                for (int i = 0; i < vectors; i += SPECIES.length()) {
+                    FloatVector e = FloatVector.fromArray(SPECIES, a, r * inputs + i);
                     sum = sum.add(e);
                     squares = e.fma(e, squares);
                     low = low.min(e);

@@ -137,6 +137,57 @@ final class RowPasses {
         c2[l] = wholeSum(ne0.add(ne1));
     }
 
+    /**
+     * {@link #count} without edge weights that also lists the inputs with t1 &lt; z_i &lt;= t2 into {@code hits}
+     * from 0 (room for every input plus one vector), as {@link #list} would; returns their number. When the
+     * pass narrows the bracket to (t1, t2], the row needs no listing pass of its own. The row is counted and
+     * listed in two halves side by side.
+     */
+    int countAndList(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, int[] hits) {
+        int xs = b * inputs, ws = j * inputs;
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
+        FloatVector na0 = FloatVector.zero(SPECIES), na1 = na0, ne0 = na0, ne1 = na0;
+        IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
+        int part = inputs / (2 * LANES) * LANES; // vectors per half, in inputs
+        int k0 = 0, k1 = part;
+        for (int i = 0; i < part; i += LANES) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
+            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + part)
+                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + part));
+            VectorMask<Float> belowA0 = z0.compare(VectorOperators.LE, a);
+            VectorMask<Float> belowA1 = z1.compare(VectorOperators.LE, a);
+            VectorMask<Float> in0 = z0.compare(VectorOperators.LE, e).andNot(belowA0);
+            VectorMask<Float> in1 = z1.compare(VectorOperators.LE, e).andNot(belowA1);
+            na0 = na0.add(one, belowA0);
+            na1 = na1.add(one, belowA1);
+            ne0 = ne0.add(one, in0);
+            ne1 = ne1.add(one, in1);
+            IntVector at = iota.add(i);
+            at.compress(in0.cast(INT_SPECIES)).intoArray(hits, k0);
+            at.add(part).compress(in1.cast(INT_SPECIES)).intoArray(hits, k1);
+            k0 += in0.trueCount();
+            k1 += in1.trueCount();
+        }
+        int kept = k0;
+        System.arraycopy(hits, part, hits, kept, k1 - part);
+        kept += k1 - part;
+        for (int i = 2 * part; i < inputs; i += LANES) {
+            VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
+            FloatVector z = tail(xs, ws, i, valid);
+            VectorMask<Float> belowA = z.compare(VectorOperators.LE, a).and(valid);
+            VectorMask<Float> in = z.compare(VectorOperators.LE, e).and(valid).andNot(belowA);
+            na0 = na0.add(one, belowA);
+            ne0 = ne0.add(one, in);
+            iota.add(i).compress(in.cast(INT_SPECIES)).intoArray(hits, kept);
+            kept += in.trueCount();
+        }
+        float below = wholeSum(na0.add(na1));
+        c1[l] = below;
+        c2[l] = below + wholeSum(ne0.add(ne1)); // the count at t2 is the count at t1 plus those inside
+        return kept;
+    }
+
     private void weigh(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, float[] s1, float[] s2) {
         int xs = b * inputs, ws = j * inputs;
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
