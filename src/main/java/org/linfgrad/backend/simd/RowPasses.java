@@ -147,7 +147,7 @@ final class RowPasses {
         int xs = b * inputs, ws = j * inputs;
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
-        FloatVector na0 = FloatVector.zero(SPECIES), na1 = na0, ne0 = na0, ne1 = na0;
+        FloatVector below0 = FloatVector.zero(SPECIES), below1 = below0, inside0 = below0, inside1 = below0;
         IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
         int part = inputs / (2 * LANES) * LANES; // vectors per half, in inputs
         int k0 = 0, k1 = part;
@@ -159,10 +159,10 @@ final class RowPasses {
             VectorMask<Float> belowA1 = z1.compare(VectorOperators.LE, a);
             VectorMask<Float> in0 = z0.compare(VectorOperators.LE, e).andNot(belowA0);
             VectorMask<Float> in1 = z1.compare(VectorOperators.LE, e).andNot(belowA1);
-            na0 = na0.add(one, belowA0);
-            na1 = na1.add(one, belowA1);
-            ne0 = ne0.add(one, in0);
-            ne1 = ne1.add(one, in1);
+            below0 = below0.add(one, belowA0);
+            below1 = below1.add(one, belowA1);
+            inside0 = inside0.add(one, in0);
+            inside1 = inside1.add(one, in1);
             IntVector at = iota.add(i);
             at.compress(in0.cast(INT_SPECIES)).intoArray(hits, k0);
             at.add(part).compress(in1.cast(INT_SPECIES)).intoArray(hits, k1);
@@ -177,14 +177,13 @@ final class RowPasses {
             FloatVector z = tail(xs, ws, i, valid);
             VectorMask<Float> belowA = z.compare(VectorOperators.LE, a).and(valid);
             VectorMask<Float> in = z.compare(VectorOperators.LE, e).and(valid).andNot(belowA);
-            na0 = na0.add(one, belowA);
-            ne0 = ne0.add(one, in);
+            below0 = below0.add(one, belowA);
+            inside0 = inside0.add(one, in);
             iota.add(i).compress(in.cast(INT_SPECIES)).intoArray(hits, kept);
             kept += in.trueCount();
         }
-        float below = wholeSum(na0.add(na1));
-        c1[l] = below;
-        c2[l] = below + wholeSum(ne0.add(ne1)); // the count at t2 is the count at t1 plus those inside
+        c1[l] = wholeSum(below0.add(below1));
+        c2[l] = c1[l] + wholeSum(inside0.add(inside1)); // at or below t2: at or below t1, and those listed
         return kept;
     }
 
