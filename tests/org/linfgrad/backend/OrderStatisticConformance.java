@@ -208,6 +208,32 @@ interface OrderStatisticConformance {
     }
 
     /**
+     * The soft weighted order statistic (the weighted layer's training form, at its sharpness 10 and a steep
+     * 200): y identical, the gradients within the tolerance (dL/dx sums over the M neurons, dL/dw and dL/dv
+     * over the samples, dL/dq over samples and ranks).
+     */
+    @ParameterizedTest(name = "B={0} N={1} M={2}")
+    @MethodSource(SHAPES)
+    default void softWeightedOrderStatisticAgrees(int b, int n, int m) {
+        Random rng = new Random(b * 1000 + n * 10 + m + 11);
+        Tensor x = normalsOrTies(rng, false, b, n);
+        Tensor w = normalsOrTies(rng, false, m, n);
+        Tensor v = positiveWeights(rng, m, n);
+        Tensor q = Tensor.rand(rng, m);
+        Tensor g = Tensor.randn(rng, b, m);
+        for (float a : new float[] {10, 200}) {
+            assertThat(candidate().weightedOrderStat(x, w, v, q, a))
+                    .isEqualTo(REFERENCE.weightedOrderStat(x, w, v, q, a));
+            Tensor[] want = REFERENCE.weightedOrderStatBackward(g, x, w, v, q, a);
+            Tensor[] got = candidate().weightedOrderStatBackward(g, x, w, v, q, a);
+            assertClose(got[0], want[0], m);
+            assertClose(got[1], want[1], b);
+            assertClose(got[2], want[2], b);
+            assertClose(got[3], want[3], b * n);
+        }
+    }
+
+    /**
      * Quantiles exactly on the boundary of two inputs' intervals (equal weights 1/64), weights so uneven that
      * sums in another order would round differently (1 and 1e-30), and negative and large quantiles.
      */

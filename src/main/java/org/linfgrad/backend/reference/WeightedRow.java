@@ -1,5 +1,6 @@
 package org.linfgrad.backend.reference;
 
+import java.util.Arrays;
 import org.linfgrad.backend.SortKey;
 import org.linfgrad.tensor.Tensor;
 
@@ -13,6 +14,8 @@ final class WeightedRow {
     private final double[] sorted;
     private final double[] upper;
     private final double[] omega;
+    /** dL/dc_k for k = 0..n in {@link #backward}; c_0 = 0 is a constant. */
+    private final double[] gradUpper;
     private final int n;
 
     WeightedRow(int n) {
@@ -21,6 +24,7 @@ final class WeightedRow {
         sorted = new double[n];
         upper = new double[n];
         omega = new double[n];
+        gradUpper = new double[n + 1];
     }
 
     /** Computes y_bj, keeping the sort, the intervals and omega for {@link #backward}. */
@@ -54,7 +58,7 @@ final class WeightedRow {
     /** Accumulates the gradients of the row last passed to {@link #forward}, given g = dL/dy_bj. */
     void backward(float g, double y, float a, float quantile, int b, int j,
                   float[] gx, float[] gw, float[] gv, float[] gq) {
-        double[] gradUpper = new double[n + 1]; // dL/dc_k for k = 0..n; c_0 = 0 is a constant
+        Arrays.fill(gradUpper, 0);
         for (int r = 0; r < n; r++) {
             int i = SortKey.index(keys[r]);
             gx[b * n + i] += (float) (g * omega[r]);

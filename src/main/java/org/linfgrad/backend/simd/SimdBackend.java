@@ -217,6 +217,27 @@ public class SimdBackend extends ReferenceBackend {
     // END OMIT
 
     /**
+     * The soft weighted order statistic (the weighted layer's training form): every rank carries weight at the
+     * layer's sharpness, so each row is sorted, by the reference's kernel on slices of the batch in parallel.
+     */
+    @Override
+    public Tensor weightedOrderStat(Tensor x, Tensor w, Tensor v, Tensor q, float a) {
+        DistanceShapes.check("weightedOrderStat", x, w);
+        return BatchSlices.run(x.dim(0), new boolean[] {true}, (from, to) ->
+                new Tensor[] {super.weightedOrderStat(BatchSlices.rows(x, from, to), w, v, q, a)})[0];
+    }
+
+    /** The gradients of {@link #weightedOrderStat}, the reference's on slices of the batch in parallel. */
+    @Override
+    public Tensor[] weightedOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor v, Tensor q, float a) {
+        int[] d = DistanceShapes.check("weightedOrderStatBackward", x, w);
+        Shape.requireSame("weightedOrderStatBackward upstream gradient", g.shape(), new int[] {d[0], d[2]});
+        return BatchSlices.run(x.dim(0), new boolean[] {true, false, false, false}, (from, to) ->
+                super.weightedOrderStatBackward(BatchSlices.rows(g, from, to), BatchSlices.rows(x, from, to), w, v,
+                        q, a));
+    }
+
+    /**
      * The windows of ranks of a soft order statistic's weights (those wider than 64 ranks trimmed within the
      * bound {@link RankWindows} states) when every one is narrow enough to select by counting, else null: the
      * rows are then sorted, on slices of the batch in parallel.
