@@ -169,9 +169,7 @@ final class RowPasses {
             k0 += in0.trueCount();
             k1 += in1.trueCount();
         }
-        int kept = k0;
-        System.arraycopy(hits, part, hits, kept, k1 - part);
-        kept += k1 - part;
+        int kept = join(hits, k0, part, k1);
         for (int i = 2 * part; i < inputs; i += LANES) {
             VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
             FloatVector z = tail(xs, ws, i, valid);
@@ -267,9 +265,7 @@ final class RowPasses {
             below3 = below3.add((DoubleVector) v1.convertShape(VectorOperators.F2D, DOUBLE_SPECIES, 1),
                     VectorMask.fromLong(DOUBLE_SPECIES, bits1 >>> half));
         }
-        int kept = k0;
-        System.arraycopy(hits, part, hits, kept, k1 - part);
-        kept += k1 - part;
+        int kept = join(hits, k0, part, k1);
         for (int i = 2 * part; i < inputs; i += LANES) {
             VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
             FloatVector z = tail(xs, ws, i, valid);
@@ -322,14 +318,7 @@ final class RowPasses {
             k2 += in2.trueCount();
             k3 += in3.trueCount();
         }
-        // join: part p's list [p * quarter, k_p) moves down to follow the lists before it
-        int kept = k0;
-        System.arraycopy(hits, quarter, hits, kept, k1 - quarter);
-        kept += k1 - quarter;
-        System.arraycopy(hits, 2 * quarter, hits, kept, k2 - 2 * quarter);
-        kept += k2 - 2 * quarter;
-        System.arraycopy(hits, 3 * quarter, hits, kept, k3 - 3 * quarter);
-        kept += k3 - 3 * quarter;
+        int kept = join(hits, join(hits, join(hits, k0, quarter, k1), 2 * quarter, k2), 3 * quarter, k3);
         for (int i = 4 * quarter; i < inputs; i += LANES) {
             VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
             FloatVector z = tail(xs, ws, i, valid);
@@ -338,6 +327,15 @@ final class RowPasses {
             kept += in.trueCount();
         }
         return kept;
+    }
+
+    /**
+     * Joins two lists in {@code hits}: the one in [start, end) moves down to follow the one in [0, kept);
+     * returns the joined length.
+     */
+    private static int join(int[] hits, int kept, int start, int end) {
+        System.arraycopy(hits, start, hits, kept, end - start);
+        return kept + end - start;
     }
 
     /** z_i for the lanes of {@code valid} from input i on (the other lanes read nothing). */
