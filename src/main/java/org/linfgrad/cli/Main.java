@@ -60,6 +60,12 @@ public final class Main {
         } catch (UncheckedIOException e) {
             err.println(prefix + FileProblems.describe(e.getCause()));
             return 1;
+        } catch (OutOfMemoryError e) { // the stack is unwound: the job's memory is garbage now
+            err.println(prefix + "out of memory: this job needs more than the Java heap's "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; give it more, for instance with "
+                    + "LINFGRAD_JVM_OPTIONS='-XX:+UseParallelGC -Xmn256m -Xmx8g' ./linfgrad ... "
+                    + "(or java -Xmx8g -jar ...)");
+            return 1;
         }
     }
 }
