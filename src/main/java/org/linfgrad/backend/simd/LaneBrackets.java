@@ -24,7 +24,7 @@ final class LaneBrackets {
     /** The slack of a range of more than one rank. */
     static final int RANGE_SLACK = 32;
     /** The thresholds sit this many standard errors of the count beyond the target range. */
-    private static final double SPREAD = 1.5;
+    private static final double SPREAD = 1.0;
 
     private final boolean weighted;
     private final int inputs;
