@@ -9,8 +9,9 @@ import org.linfgrad.backend.SortKey;
 /**
  * One thread's counting select ({@link OrderSelect}) for a block of {@value DistanceForward#BLOCK} neurons and
  * one sample at a time, one row after the other: passes along the row ({@link RowPasses}) narrow its lane of the
- * {@link LaneBrackets} until it is ready, one pass lists the inputs inside its bracket, and their (value, index)
- * keys ({@link SortKey}) in ascending order finish the selection exactly as the reference's sort does, ties to
+ * {@link LaneBrackets} until it is ready, one pass lists the inputs inside its bracket (for a single rank, the
+ * counting pass that narrowed the bracket to its two thresholds has listed them already), and their (value,
+ * index) keys ({@link SortKey}) in ascending order finish the selection exactly as the reference's sort does, ties to
  * the lowest index. The keys are ordered by counting, for each one, the keys below it a vector of longs at a time
  * (no branch on a comparison; an insertion sort of the same keys took about three times as long in a profile of
  * the soft order statistic). A bracket of a single value is finished in index order whatever the number of ties.
