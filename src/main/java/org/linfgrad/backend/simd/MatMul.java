@@ -18,6 +18,7 @@ import org.linfgrad.tensor.Tensor;
 final class MatMul {
     static final int ROWS = 4;
     static final int COLUMNS = 4 * LANES;
+    private static final int TRANSPOSE_BLOCK = 128;
 
     private MatMul() {}
 
@@ -106,25 +107,33 @@ final class MatMul {
      * The logical [rows, cols] matrix, stored row-major in {@code src} or, when {@code transposed}, as its
      * transpose, copied into [paddedRows, paddedCols] with zeros in the padding, in panels of {@code width}
      * columns: element (r, c) at {@code (c / width) paddedRows width + r width + c % width} (one panel, row-major,
-     * when the width is {@code paddedCols}). Read in order and split across threads by the rows of {@code src}.
+     * when the width is {@code paddedCols}). Split across threads by the rows of {@code src}. A row-major source
+     * goes a panel's width of a row at a time by array copies; a transposed one by blocks of
+     * {@value #TRANSPOSE_BLOCK} of its rows, so that the panel rows a block writes stay in the first-level cache
+     * while each of its columns fills them (writing whole panel columns, a panel row apart, took a third of a
+     * 256 x 1024 x 1024 matmul's time).
      */
     private static float[] pack(float[] src, boolean transposed, int rows, int cols, int paddedRows, int paddedCols,
                                 int width) {
         float[] out = new float[paddedRows * paddedCols];
-        if (transposed) { // along the rows of src, split by its rows
+        if (transposed) { // src is [cols, rows]: its row c is column c of the logical matrix
             Parallel.forRange(cols, (from, to) -> {
-                for (int c = from; c < to; c++) {
-                    int at = c / width * paddedRows * width + c % width;
-                    for (int r = 0; r < rows; r++) {
-                        out[at + r * width] = src[c * rows + r];
+                for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_BLOCK) {
+                    int r1 = Math.min(rows, r0 + TRANSPOSE_BLOCK);
+                    for (int c = from; c < to; c++) {
+                        int at = c / width * paddedRows * width + c % width;
+                        for (int r = r0; r < r1; r++) {
+                            out[at + r * width] = src[c * rows + r];
+                        }
                     }
                 }
             });
         } else {
             Parallel.forRange(rows, (from, to) -> {
                 for (int r = from; r < to; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        out[c / width * paddedRows * width + r * width + c % width] = src[r * cols + c];
+                    for (int c0 = 0; c0 < cols; c0 += width) {
+                        System.arraycopy(src, r * cols + c0, out, c0 * paddedRows + r * width,
+                                Math.min(width, cols - c0));
                     }
                 }
             });
