@@ -1,6 +1,7 @@
 package org.linfgrad.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.linfgrad.backend.BackendConformanceTest.assertClose;
 import static org.linfgrad.backend.BackendConformanceTest.assertSameSelection;
 import static org.linfgrad.backend.BackendConformanceTest.L;
@@ -231,6 +232,18 @@ interface OrderStatisticConformance {
             assertClose(got[2], want[2], b);
             assertClose(got[3], want[3], b * n);
         }
+    }
+
+    /** A gradient, edge weights or quantiles of the wrong shape are refused by name, not read out of bounds. */
+    @Test
+    default void softWeightedOrderStatisticRefusesWrongShapes() {
+        Tensor x = Tensor.zeros(3, 4), w = Tensor.zeros(2, 4), v = Tensor.full(0.25f, 2, 4), q = Tensor.zeros(2);
+        Tensor g = Tensor.zeros(3, 2);
+        assertThatThrownBy(() -> candidate().weightedOrderStatBackward(Tensor.zeros(3, 3), x, w, v, q, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("weightedOrderStatBackward gradient");
+        assertThatThrownBy(() -> candidate().weightedOrderStatBackward(g, x, w, v, Tensor.zeros(3), 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quantiles");
     }
 
     /**

@@ -52,6 +52,9 @@ final class BenchCommand implements Subcommand {
      * One benchmark: its name, its unit's work, the work to time on a backend, and the name of its ceiling
      * figure in {@link Ceilings} (null for none).
      */
+    /** The first two columns of every table: the kernel's name and its B x N x M. */
+    private static final String KERNEL_AND_SIZE = "%-44s %-14s ";
+
     private record Case(String name, String unit, double work, Runnable run, String ceiling) {
         Case(String name, String unit, double work, Runnable run) {
             this(name, unit, work, run, null);
@@ -71,7 +74,7 @@ final class BenchCommand implements Subcommand {
         out.printf("backend %s (best of %d runs or more, for 1 s) against reference (1 run), %d cores, "
                 + "1 s warm-up each%n%n",
                 fast.name(), repeat, Runtime.getRuntime().availableProcessors());
-        out.printf("%-44s %-14s %10s %14s %10s %14s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
+        out.printf(KERNEL_AND_SIZE + "%10s %14s %10s %14s %7s%n", "kernel", "B x N x M", fast.name() + " ms", "rate",
                 "ref ms", "ref rate", "ratio");
         Ceilings ceilings = new Ceilings(Runtime.getRuntime().availableProcessors());
         List<Timed> withCeilings = new ArrayList<>();
@@ -86,7 +89,7 @@ final class BenchCommand implements Subcommand {
                     withCeilings.add(new Timed(c, size, fastSeconds, ceiling));
                 }
                 double refSeconds = time(reference, c.run(), 1, 0);
-                out.printf("%-44s %-14s %10.1f %14s %10.1f %14s %6.1fx%n", c.name(),
+                out.printf(KERNEL_AND_SIZE + "%10.1f %14s %10.1f %14s %6.1fx%n", c.name(),
                         size[0] + "x" + size[1] + "x" + size[2], fastSeconds * 1e3,
                         rate(c, fastSeconds), refSeconds * 1e3, rate(c, refSeconds), refSeconds / fastSeconds);
             }
@@ -101,12 +104,12 @@ final class BenchCommand implements Subcommand {
         if (!rows.isEmpty()) {
             out.printf("%nagainst ceilings measured right after each row (%d threads, benchmarks/ceiling):%n",
                     Runtime.getRuntime().availableProcessors());
-            out.printf("%-44s %-14s %16s %16s %7s  %s%n", "kernel", "B x N x M", backend + " rate", "ceiling",
+            out.printf(KERNEL_AND_SIZE + "%16s %16s %7s  %s%n", "kernel", "B x N x M", backend + " rate", "ceiling",
                     "ratio", "ceiling measured by");
         }
         for (Timed t : rows) {
             double rate = t.c().work() / t.seconds() / 1e9;
-            out.printf("%-44s %-14s %16s %16s %6.0f%%  %s%n", t.c().name(),
+            out.printf(KERNEL_AND_SIZE + "%16s %16s %6.0f%%  %s%n", t.c().name(),
                     t.size()[0] + "x" + t.size()[1] + "x" + t.size()[2], rate(t.c(), t.seconds()),
                     String.format("%.2f %s", t.ceiling().rate(), t.c().unit()), 100 * rate / t.ceiling().rate(),
                     t.ceiling().source());

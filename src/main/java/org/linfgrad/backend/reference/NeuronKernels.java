@@ -265,6 +265,8 @@ final class NeuronKernels {
 
     static Tensor[] weightedOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor v, Tensor q, float a) {
         int[] d = DistanceShapes.check("weightedOrderStatBackward", x, w);
+        requireWeightedShapes("weightedOrderStatBackward", w, v, q);
+        Shape.requireSame("weightedOrderStatBackward gradient", g.shape(), new int[] {d[0], d[2]});
         int batch = d[0], n = d[1], m = d[2];
         float[] gx = new float[batch * n], gw = new float[m * n], gv = new float[m * n], gq = new float[m];
         WeightedRow row = new WeightedRow(n);

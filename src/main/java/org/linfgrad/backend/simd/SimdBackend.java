@@ -231,7 +231,7 @@ public class SimdBackend extends ReferenceBackend {
     @Override
     public Tensor[] weightedOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor v, Tensor q, float a) {
         int[] d = DistanceShapes.check("weightedOrderStatBackward", x, w);
-        Shape.requireSame("weightedOrderStatBackward upstream gradient", g.shape(), new int[] {d[0], d[2]});
+        Shape.requireSame("weightedOrderStatBackward gradient", g.shape(), new int[] {d[0], d[2]}); // before slicing
         return BatchSlices.run(x.dim(0), new boolean[] {true, false, false, false}, (from, to) ->
                 super.weightedOrderStatBackward(BatchSlices.rows(g, from, to), BatchSlices.rows(x, from, to), w, v,
                         q, a));
