@@ -39,11 +39,14 @@ interface OrderStatisticConformance {
         assertSameSelection(REFERENCE.orderStat(x, w, k), candidate().orderStat(x, w, k));
         Tensor a = Tensor.rand(rng, m, n);
         Tensor g = Tensor.randn(rng, b, m);
-        assertThat(candidate().softOrderStat(x, w, a)).isEqualTo(REFERENCE.softOrderStat(x, w, a));
-        Tensor[] wantGrads = REFERENCE.softOrderStatBackward(g, x, w, a);
-        Tensor[] gotGrads = candidate().softOrderStatBackward(g, x, w, a);
-        for (int t = 0; t < 3; t++) {
-            assertClose(gotGrads[t], wantGrads[t], b);
+        SoftOrderOutput out = candidate().softOrderStat(x, w, a);
+        assertThat(out.y()).isEqualTo(REFERENCE.softOrderStat(x, w, a).y());
+        Tensor[] wantGrads = REFERENCE.softOrderStatBackward(g, x, w, a, null);
+        for (RankedInputs ranked : new RankedInputs[] {out.ranked(), null}) { // kept by the forward, or none
+            Tensor[] gotGrads = candidate().softOrderStatBackward(g, x, w, a, ranked);
+            for (int t = 0; t < 3; t++) {
+                assertClose(gotGrads[t], wantGrads[t], b);
+            }
         }
     }
 
@@ -64,9 +67,10 @@ interface OrderStatisticConformance {
             boolean gaussian = rng.nextBoolean();
             double tau = new double[] {0.05, 0.3, 1, 2}[rng.nextInt(4)];
             Tensor a = layerMixture(rng, m, n, tau, gaussian);
-            assertClose(candidate().softOrderStat(x, w, a), REFERENCE.softOrderStat(x, w, a), n);
-            Tensor[] want = REFERENCE.softOrderStatBackward(g, x, w, a);
-            Tensor[] got = candidate().softOrderStatBackward(g, x, w, a);
+            SoftOrderOutput out = candidate().softOrderStat(x, w, a);
+            assertClose(out.y(), REFERENCE.softOrderStat(x, w, a).y(), n);
+            Tensor[] want = REFERENCE.softOrderStatBackward(g, x, w, a, null);
+            Tensor[] got = candidate().softOrderStatBackward(g, x, w, a, out.ranked());
             assertClose(got[0], want[0], m);
             assertClose(got[1], want[1], b);
             assertClose(weighted(got[2], a), weighted(want[2], a), b);

@@ -95,11 +95,17 @@ public interface Backend {
      */
     ArgReduction[] topDistances(Tensor x, Tensor w, int k);
 
-    /** y_bj = sum_r a_jr * sorted_r(z_bj), the r-th smallest z (ties to the lowest index), for weights a [M, N]. */
-    Tensor softOrderStat(Tensor x, Tensor w, Tensor a);
+    /**
+     * y_bj = sum_r a_jr * sorted_r(z_bj), the r-th smallest z (ties to the lowest index), for weights a [M, N],
+     * and the inputs sorted into the ranks it summed where the backend keeps them for the backward.
+     */
+    SoftOrderOutput softOrderStat(Tensor x, Tensor w, Tensor a);
 
-    /** The gradients {dL/dx, dL/dw, dL/da} of {@link #softOrderStat} given g = dL/dy. */
-    Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a);
+    /**
+     * The gradients {dL/dx, dL/dw, dL/da} of {@link #softOrderStat} given g = dL/dy and the ranks it kept
+     * (null when it kept none, or to have them selected again; a backend may ignore them).
+     */
+    Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a, RankedInputs ranked);
 
     /**
      * The weighted quantile: sort z_bj ascending; the r-th sorted input i_r owns the interval

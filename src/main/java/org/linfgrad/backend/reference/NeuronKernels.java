@@ -200,6 +200,8 @@ final class NeuronKernels {
 
     static Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
         int[] d = DistanceShapes.check("softOrderStatBackward", x, w);
+        Shape.requireSame("softOrderStatBackward gradient", g.shape(), new int[] {d[0], d[2]});
+        Shape.requireSame("softOrderStatBackward weights", a.shape(), w.shape());
         int batch = d[0], n = d[1], m = d[2];
         // BEGIN SOLUTION soft-order-backward
         float[] gx = new float[batch * n], gw = new float[m * n], ga = new float[m * n];

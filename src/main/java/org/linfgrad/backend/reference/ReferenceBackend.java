@@ -6,6 +6,8 @@ import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Binary;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.MatMulShapes;
+import org.linfgrad.backend.RankedInputs;
+import org.linfgrad.backend.SoftOrderOutput;
 import org.linfgrad.backend.Unary;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
@@ -254,12 +256,13 @@ public class ReferenceBackend implements Backend {
     }
 
     @Override
-    public Tensor softOrderStat(Tensor x, Tensor w, Tensor a) {
-        return NeuronKernels.softOrderStat(x, w, a);
+    public SoftOrderOutput softOrderStat(Tensor x, Tensor w, Tensor a) {
+        return new SoftOrderOutput(NeuronKernels.softOrderStat(x, w, a), null);
     }
 
+    /** The reference keeps no ranks: it sorts every row again. */
     @Override
-    public Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
+    public Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a, RankedInputs ranked) {
         return NeuronKernels.softOrderStatBackward(g, x, w, a);
     }
 

@@ -6,6 +6,8 @@ import org.linfgrad.backend.Binary;
 import org.linfgrad.backend.DistanceShapes;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.backend.MatMulShapes;
+import org.linfgrad.backend.RankedInputs;
+import org.linfgrad.backend.SoftOrderOutput;
 import org.linfgrad.backend.reference.ReferenceBackend;
 import org.linfgrad.tensor.Shape;
 import org.linfgrad.tensor.Tensor;
@@ -193,26 +195,35 @@ public class SimdBackend extends ReferenceBackend {
     }
 
     @Override
-    public Tensor softOrderStat(Tensor x, Tensor w, Tensor a) {
+    public SoftOrderOutput softOrderStat(Tensor x, Tensor w, Tensor a) {
         DistanceShapes.check("softOrderStat", x, w);
         RankWindows windows = windows(x, w, a);
-        if (windows != null) {
-            return SoftOrderForward.run(x, w, a, windows);
+        RankedInputs ranked = windows == null ? null : RankedInputs.allocate(x.dim(0), windows.from(), windows.to());
+        if (ranked != null) {
+            return SoftOrderForward.run(x, w, a, windows, ranked);
         }
-        return BatchSlices.run(x.dim(0), new boolean[] {true},
-                (from, to) -> new Tensor[] {super.softOrderStat(BatchSlices.rows(x, from, to), w, a)})[0];
+        return new SoftOrderOutput(BatchSlices.run(x.dim(0), new boolean[] {true},
+                (from, to) -> new Tensor[] {super.softOrderStat(BatchSlices.rows(x, from, to), w, a).y()})[0], null);
     }
 
     // BEGIN OMIT soft-order-backward
+    /** Without the forward's ranks, they are selected again (or the rows sorted, as the forward does). */
     @Override
-    public Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a) {
-        DistanceShapes.check("softOrderStatBackward", x, w);
-        RankWindows windows = windows(x, w, a);
-        if (windows != null && g.rank() == 2 && g.dim(0) == x.dim(0) && g.dim(1) == w.dim(0)) {
-            return SoftOrderBackward.run(g, x, w, a, windows);
+    public Tensor[] softOrderStatBackward(Tensor g, Tensor x, Tensor w, Tensor a, RankedInputs ranked) {
+        int[] d = DistanceShapes.check("softOrderStatBackward", x, w);
+        Shape.requireSame("softOrderStatBackward gradient", g.shape(), new int[] {d[0], d[2]});
+        Shape.requireSame("softOrderStatBackward weights", a.shape(), w.shape());
+        RankedInputs ranks = ranked != null ? ranked : softOrderStat(x, w, a).ranked();
+        if (ranks != null) {
+            if (!ranks.fits(d[0], d[1], d[2])) {
+                throw new IllegalArgumentException("softOrderStatBackward: the ranks given were kept for another "
+                        + "layer or batch (" + ranks.batch() + " samples, " + ranks.from().length + " neurons): pass "
+                        + "those that softOrderStat returned for these inputs");
+            }
+            return SoftOrderBackward.run(g, x, w, a, ranks);
         }
         return BatchSlices.run(x.dim(0), new boolean[] {true, false, false}, (from, to) ->
-                super.softOrderStatBackward(BatchSlices.rows(g, from, to), BatchSlices.rows(x, from, to), w, a));
+                super.softOrderStatBackward(BatchSlices.rows(g, from, to), BatchSlices.rows(x, from, to), w, a, null));
     }
     // END OMIT
 
