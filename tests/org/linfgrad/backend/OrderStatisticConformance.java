@@ -271,6 +271,41 @@ interface OrderStatisticConformance {
         assertSameSelection(REFERENCE.weightedQuantile(x, w, v, q), candidate().weightedQuantile(x, w, v, q));
     }
 
+    /**
+     * Quantiles within a float rounding of an interval end, q_j the float nearest to the end c_r of a random
+     * rank r in sample 0's row (the reference's double sum), for edge weights k 2^-40 with k in [2^23, 2^24)
+     * (their sums are exact in double but not in float) and for equal weights 1/1000 (a weighted layer starts
+     * with equal weights; r / 1000 is not a float). A kernel that trusted float sums there would pick the
+     * neighbouring input for some of them.
+     */
+    @ParameterizedTest(name = "equal weights {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    default void weightedQuantileNextToAnIntervalEndIsIdentical(boolean equal) {
+        Random rng = new Random(16);
+        int b = 3, n = 1024, m = 48;
+        Tensor x = Tensor.randn(rng, b, n);
+        Tensor w = Tensor.randn(rng, m, n);
+        Tensor v = Tensor.zeros(m, n);
+        for (int e = 0; e < m * n; e++) {
+            v.data()[e] = equal ? 1e-3f : (float) ((0x1p23 + rng.nextInt(1 << 23)) * 0x1p-40);
+        }
+        Tensor q = Tensor.zeros(m);
+        for (int j = 0; j < m; j++) {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = SortKey.of(x.data()[i] - w.data()[j * n + i], i);
+            }
+            java.util.Arrays.sort(keys);
+            int rank = 1 + rng.nextInt(n - 1);
+            double end = 0;
+            for (int r = 0; r < rank; r++) {
+                end += v.data()[j * n + SortKey.index(keys[r])];
+            }
+            q.data()[j] = (float) end;
+        }
+        assertSameSelection(REFERENCE.weightedQuantile(x, w, v, q), candidate().weightedQuantile(x, w, v, q));
+    }
+
     private static Tensor positiveWeights(Random rng, int m, int n) {
         Tensor v = Tensor.rand(rng, m, n);
         for (int j = 0; j < m; j++) {

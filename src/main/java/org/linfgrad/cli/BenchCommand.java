@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.linfgrad.autograd.Function;
+import org.linfgrad.autograd.Var;
 import org.linfgrad.autograd.functions.LinfDistance;
 import org.linfgrad.autograd.functions.LpDistance;
 import org.linfgrad.autograd.functions.MatMul;
@@ -13,6 +14,7 @@ import org.linfgrad.backend.Backend;
 import org.linfgrad.backend.Backends;
 import org.linfgrad.backend.EdgeList;
 import org.linfgrad.nn.SoftOrderStat;
+import org.linfgrad.nn.WeightedOrderStat;
 import org.linfgrad.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -200,6 +202,12 @@ final class BenchCommand implements Subcommand {
                 () -> Backends.current().orderStat(some, w, anyRank)));
         cases.add(new Case("order statistic (weighted, q = 1/2) forward", "G elem/s", hardWork,
                 () -> Backends.current().weightedQuantile(some, w, edgeWeights, half)));
+        // a weighted layer as training leaves it: edge logits and quantile logit moved away from 0 (here N(0, 1))
+        WeightedOrderStat learnt = new WeightedOrderStat(Var.param(w), null, Var.param(Tensor.randn(rng, m, n)),
+                Var.param(Tensor.randn(rng, m)));
+        Tensor learntWeights = learnt.edgeWeights().value(), learntQuantile = learnt.quantile().value();
+        cases.add(new Case("order statistic (weighted, any v, q) forward", "G elem/s", hardWork,
+                () -> Backends.current().weightedQuantile(some, w, learntWeights, learntQuantile)));
         cases.add(new Case("SortNet top-10 distances forward", "G elem/s", hardWork,
                 () -> Backends.current().topDistances(some, w, 10)));
         cases.add(new Case("soft order forward+backward", "G elem/s", (double) SOFT_ORDER_SAMPLES * n * m,

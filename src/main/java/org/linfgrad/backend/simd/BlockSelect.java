@@ -10,7 +10,8 @@ import org.linfgrad.backend.SortKey;
  * One thread's counting select ({@link OrderSelect}) for a block of {@value DistanceForward#BLOCK} neurons and
  * one sample at a time, one row after the other: passes along the row ({@link RowPasses}) narrow its lane of the
  * {@link LaneBrackets} until it is ready, one pass lists the inputs inside its bracket (for a single rank, the
- * counting pass that narrowed the bracket to its two thresholds has listed them already), and their (value,
+ * counting pass that narrowed the bracket to its two thresholds has listed them already; for a weighted quantile,
+ * the weighing pass, whose float sums then finish it unless their rounding could matter), and their (value,
  * index) keys ({@link SortKey}) in ascending order finish the selection exactly as the reference's sort does, ties to
  * the lowest index. The keys are ordered by counting, for each one, the keys below it a vector of longs at a time
  * (no branch on a comparison; an insertion sort of the same keys took about three times as long in a profile of
@@ -70,11 +71,12 @@ final class BlockSelect {
         this.weighted = s.weighted();
         this.width = s.maxWidth();
         this.room = LaneBrackets.capacity(width);
-        this.listRoom = weighted || width > 1 ? 0 : LISTED;
+        this.listRoom = width > 1 ? 0 : LISTED;
         this.brackets = new LaneBrackets(weighted, s.inputs());
-        this.keys = new long[Math.max(room, listRoom) + KEY_LANES];
-        this.sorted = new long[room];
-        this.values = new int[room + VALUE_LANES];
+        int ordered = Math.max(room, listRoom);
+        this.keys = new long[ordered + KEY_LANES];
+        this.sorted = new long[ordered];
+        this.values = new int[ordered + VALUE_LANES];
         this.selected = new int[BLOCK * width];
         this.hits = new int[s.inputs() + SimdBackend.lanes()];
     }
@@ -119,6 +121,10 @@ final class BlockSelect {
                 count(b, j, l);
                 ready = brackets.narrow(l);
             }
+            if (listedBracket(l) && weighted) {
+                selected[l * width] = weightedFromList(l, b);
+                continue;
+            }
             if (listedBracket(l)) {
                 keepListed(l, b, listed);
             } else {
@@ -137,10 +143,59 @@ final class BlockSelect {
         listedHigh = brackets.t2[l];
         if (listRoom == 0) {
             listed = -1;
-            s.passes().count(b, j, l, listedLow, listedHigh, brackets.c1, brackets.c2, brackets.s1, brackets.s2);
+            s.passes().count(b, j, l, listedLow, listedHigh, brackets.c1, brackets.c2);
         } else {
-            listed = s.passes().countAndList(b, j, l, listedLow, listedHigh, brackets.c1, brackets.c2, hits);
+            listed = s.passes().countAndList(b, j, l, listedLow, listedHigh, brackets.c1, brackets.c2, brackets.s1,
+                    brackets.s2, hits);
         }
+    }
+
+    /**
+     * The weighted quantile of lane l from the inputs the last pass listed, which are every input inside its
+     * bracket, ordered: their weights added in double to that pass's mass below the bracket
+     * ({@link OrderSelect#mass}) give the interval ends c_r, each within {@link OrderSelect#massError} of the
+     * exact ends (the reference's, exact by {@link OrderSelect#exactSums}), so where q lies farther than that
+     * from every end, each comparison q &lt; c_r comes out as with the exact ends. Where it does not, a pass sums
+     * the exact mass below the bracket and the ends are added again from it.
+     */
+    private int weightedFromList(int l, int b) {
+        int j = j0 + l, m = listed;
+        for (int h = 0; h < m; h++) {
+            keys[h] = SortKey.of(s.z(b, j, hits[h]), hits[h]);
+        }
+        sortByRank(keys, m, sorted, values);
+        double below = s.mass(j, brackets.countBelow[l], brackets.massBelow[l]);
+        int input = weightedFromSorted(l, m, below, s.massError(j));
+        if (input >= 0) {
+            return input;
+        }
+        s.passes().listWeighed(b, j, l, brackets.lo[l], brackets.hi[l], hits, exactBelow); // the same list again
+        input = weightedFromSorted(l, m, exactBelow[l], 0);
+        return input >= 0 ? input : s.sortedRow(b, j); // q outside the bracket: the float sums misplaced it
+    }
+
+    /**
+     * The input whose interval holds lane l's q, from its bracket's m inputs in ascending order in
+     * {@code sorted}, their ends c_r = below + the weights of ranks 1..r (in double), each within {@code margin}
+     * of the exact end; -1 when q is not at least margin above c_0 or lies within margin of an end before the
+     * answer is certain, or when no interval of the bracket holds q.
+     */
+    private int weightedFromSorted(int l, int m, double below, double margin) {
+        double quantile = brackets.low[l], upper = below;
+        if (!(quantile >= upper + margin)) {
+            return -1;
+        }
+        for (int r = 0; r < m; r++) {
+            int i = SortKey.index(sorted[r]);
+            upper += s.edgeWeight(j0 + l, i);
+            if (quantile < upper - margin) {
+                return i;
+            }
+            if (!(quantile >= upper + margin)) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Whether the last pass listed the inputs of lane l's bracket, and few enough to order them all. */
@@ -252,15 +307,8 @@ final class BlockSelect {
             return chosen[l]; // one value: chosen in index order while listing
         }
         sortByRank(keys, found[l], sorted, values);
-        double upper = exactBelow[l];
-        for (int r = 0; r < found[l]; r++) {
-            int i = SortKey.index(sorted[r]);
-            upper += s.edgeWeight(j, i);
-            if (quantile < upper) {
-                return i;
-            }
-        }
-        return s.sortedRow(b, j);
+        int input = weightedFromSorted(l, found[l], exactBelow[l], 0);
+        return input >= 0 ? input : s.sortedRow(b, j);
     }
 
     /**

@@ -41,7 +41,8 @@ final class LaneBrackets {
     final float[] hi = new float[BLOCK];
     final float[] countBelow = new float[BLOCK];
     final float[] countAtOrBelow = new float[BLOCK];
-    private final float[] massBelow;
+    /** The mass at or below lo (the count, without edge weights). */
+    final float[] massBelow;
     private final float[] massAtOrBelow;
     /**
      * The smallest threshold yet with mass above low, and the largest with mass at or below high: no float

@@ -19,10 +19,12 @@ import org.linfgrad.tensor.Tensor;
  * counts at two thresholds from a normal model (the means and variances of x_b and w_j), further counting
  * passes narrow its bracket ({@link LaneBrackets}), and the few inputs left inside finish the selection
  * ({@link BlockSelect}). The selections are exactly the reference's sort's, ties to the lowest index. Counts
- * are kept as floats (exact below 2^24 inputs). Weights are summed in float to narrow, then the weight at or
- * below both ends of the final bracket is summed again in double, as the reference does; those sums are exact,
- * so their order does not matter, for neurons whose weights satisfy {@link #exactSums}, and a bracket that the
- * float sums got wrong is found and redone by sorting its row. The caller leaves rows with a non-finite z
+ * are kept as floats (exact below 2^24 inputs). Weights are summed in float to narrow; a bracket that a weighing
+ * pass listed is finished from that pass's float sum below it where the sum's rounding bound
+ * ({@link #massError}) cannot change the answer, and otherwise the weight at or below both ends of the final
+ * bracket is summed again in double, as the reference does; those sums are exact, so their order does not
+ * matter, for neurons whose weights satisfy {@link #exactSums}, and a bracket that the float sums got wrong is
+ * found and redone by sorting its row. The caller leaves rows with a non-finite z
  * ({@link #applies}) and neurons whose weights fail {@link #exactSums} to the reference.
  */
 final class OrderSelect {
@@ -34,6 +36,8 @@ final class OrderSelect {
      */
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
+    /** The double additions' share of {@link #massError}, per unit of absolute edge weight. */
+    private static final double IN_BRACKET_ERROR = 0x1p-40;
 
     private final float[] x;
     private final float[] w;
@@ -50,6 +54,10 @@ final class OrderSelect {
     private final float[] low;
     private final float[] high;
     private final double[] total;
+    /** Per neuron: how far a weighing pass's float mass may lie from the exact one ({@link #massError}). */
+    private final double[] massError;
+    /** Per neuron: its edge weight where all of its weights are equal (as a weighted layer starts), else NaN. */
+    private final double[] equalWeight;
     private final boolean[] included;
     private final int maxWidth;
 
@@ -68,6 +76,8 @@ final class OrderSelect {
         this.high = high;
         this.included = included;
         this.total = new double[outputs];
+        this.massError = new double[outputs];
+        this.equalWeight = new double[outputs];
         int widest = 1;
         for (int j = 0; j < outputs; j++) {
             total[j] = inputs;
@@ -76,11 +86,18 @@ final class OrderSelect {
         if (v != null) { // exact sums for the neurons selected (exactSums), so in any order
             Parallel.forRange(outputs, (from, to) -> {
                 for (int j = from; j < to; j++) {
-                    double sum = 0;
+                    double sum = 0, absolute = 0;
+                    float first = this.v[j * inputs];
+                    boolean equal = true;
                     for (int i = 0; i < inputs; i++) {
                         sum += this.v[j * inputs + i];
+                        absolute += Math.abs(this.v[j * inputs + i]);
+                        equal &= this.v[j * inputs + i] == first;
                     }
                     total[j] = sum;
+                    equalWeight[j] = equal ? first : Double.NaN;
+                    massError[j] = equal || floatSums(this.v, j, inputs, absolute) ? 0
+                            : RowPasses.weighedError(inputs, absolute) + IN_BRACKET_ERROR * absolute;
                 }
             });
         }
@@ -126,6 +143,24 @@ final class OrderSelect {
             }
         }
         return total < 0x1p52 * smallestUlp || total == 0;
+    }
+
+    /**
+     * Whether every partial sum of neuron j's edge weights is exact in float, whatever the order: all are
+     * multiples of the least significant bit g that any of them has set, and their absolute sum is at most
+     * 2^24 g, so every partial sum is a multiple of g of at most 24 bits (uniform weights 1/2^k, say).
+     */
+    private static boolean floatSums(float[] v, int j, int inputs, double absolute) {
+        double granule = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < inputs; i++) {
+            float e = v[j * inputs + i];
+            if (e != 0) {
+                int bits = Float.floatToRawIntBits(e);
+                int significand = (bits & 0x7fffff) | (Math.getExponent(e) >= Float.MIN_EXPONENT ? 0x800000 : 0);
+                granule = Math.min(granule, Math.scalb((double) Math.ulp(e), Integer.numberOfTrailingZeros(significand)));
+            }
+        }
+        return absolute <= 0x1p24 * granule;
     }
 
     /** The k_j-th smallest z_bji (1-based, validated by the caller) and its index. */
@@ -195,6 +230,27 @@ final class OrderSelect {
 
     float z(int b, int j, int i) {
         return x[b * inputs + i] - w[j * inputs + i];
+    }
+
+    /**
+     * For neuron j, a bound on how far an interval end c_r = (a weighing pass's float mass below a bracket) +
+     * (the weights of the ranks inside up to r, added in double) may lie from the exact end: the pass's error
+     * ({@link RowPasses#weighedError}) plus the double additions' (at most {@link BlockSelect}'s 64 listed
+     * weights, each adding a rounding of at most 2^-52 times twice the absolute weight: below 2^-40 of it);
+     * 0 where every sum is exact: equal weights ({@link #mass}) or weights whose float sums are ({@link #floatSums}).
+     */
+    double massError(int j) {
+        return massError[j];
+    }
+
+    /**
+     * The mass of the {@code count} inputs whose weights a pass summed in float to {@code weighed}: for a neuron
+     * whose weights all equal v, count v, which is exact in double (a count below 2^24 times a float) and is
+     * the reference's sum of count v's (exact by {@link #exactSums}); else the float sum, within
+     * {@link #massError}.
+     */
+    double mass(int j, float count, float weighed) {
+        return Double.isNaN(equalWeight[j]) ? weighed : count * equalWeight[j];
     }
 
     float edgeWeight(int j, int i) {

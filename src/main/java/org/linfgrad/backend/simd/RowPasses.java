@@ -105,15 +105,8 @@ final class RowPasses {
         }
     }
 
-    /**
-     * Entry l of c1 and c2: #{i : z_i &lt;= t1} and #{i : z_i &lt;= t2}; with edge weights, entry l of s1 and s2:
-     * the float sums of v_ji over the same inputs (without, s1 and s2 are not written).
-     */
-    void count(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, float[] s1, float[] s2) {
-        if (v != null) {
-            weigh(b, j, l, t1, t2, c1, c2, s1, s2);
-            return;
-        }
+    /** Entry l of c1 and c2: #{i : z_i &lt;= t1} and #{i : z_i &lt;= t2} (rows without edge weights). */
+    void count(int b, int j, int l, float t1, float t2, float[] c1, float[] c2) {
         int xs = b * inputs, ws = j * inputs;
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
@@ -138,16 +131,20 @@ final class RowPasses {
     }
 
     /**
-     * {@link #count} without edge weights that also lists the inputs with t1 &lt; z_i &lt;= t2 into {@code hits}
-     * from 0 (room for every input plus one vector), as {@link #list} would; returns their number. When the
-     * pass narrows the bracket to (t1, t2], the row needs no listing pass of its own. The row is counted and
-     * listed in two halves side by side.
+     * {@link #count} that also lists the inputs with t1 &lt; z_i &lt;= t2 into {@code hits} from 0 (room for every
+     * input plus one vector), as {@link #list} would, and returns their number; with edge weights it also writes
+     * entry l of s1 and s2, the float sums of v_ji over the inputs with z_i &lt;= t1 and z_i &lt;= t2 (the first
+     * within {@link #weighedError} of the exact sum). When the pass narrows the bracket to (t1, t2], the row
+     * needs no listing pass of its own. The row is counted and listed in two halves side by side.
      */
-    int countAndList(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, int[] hits) {
+    int countAndList(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, float[] s1, float[] s2,
+                     int[] hits) {
         int xs = b * inputs, ws = j * inputs;
+        boolean weighted = v != null;
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
         FloatVector below0 = FloatVector.zero(SPECIES), below1 = below0, inside0 = below0, inside1 = below0;
+        FloatVector massBelow0 = below0, massBelow1 = below0, massInside0 = below0, massInside1 = below0;
         IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
         int part = inputs / (2 * LANES) * LANES; // vectors per half, in inputs
         int k0 = 0, k1 = part;
@@ -163,6 +160,14 @@ final class RowPasses {
             below1 = below1.add(one, belowA1);
             inside0 = inside0.add(one, in0);
             inside1 = inside1.add(one, in1);
+            if (weighted) { // loop-invariant: the JIT compiles a loop for each case
+                FloatVector v0 = FloatVector.fromArray(SPECIES, v, ws + i);
+                FloatVector v1 = FloatVector.fromArray(SPECIES, v, ws + i + part);
+                massBelow0 = massBelow0.add(v0, belowA0);
+                massBelow1 = massBelow1.add(v1, belowA1);
+                massInside0 = massInside0.add(v0, in0);
+                massInside1 = massInside1.add(v1, in1);
+            }
             IntVector at = iota.add(i);
             at.compress(in0.cast(INT_SPECIES)).intoArray(hits, k0);
             at.add(part).compress(in1.cast(INT_SPECIES)).intoArray(hits, k1);
@@ -170,61 +175,42 @@ final class RowPasses {
             k1 += in1.trueCount();
         }
         int kept = join(hits, k0, part, k1);
-        for (int i = 2 * part; i < inputs; i += LANES) {
+        for (int i = 2 * part; i < inputs; i += LANES) { // at most two vectors
             VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
             FloatVector z = tail(xs, ws, i, valid);
             VectorMask<Float> belowA = z.compare(VectorOperators.LE, a).and(valid);
             VectorMask<Float> in = z.compare(VectorOperators.LE, e).and(valid).andNot(belowA);
             below0 = below0.add(one, belowA);
             inside0 = inside0.add(one, in);
+            if (weighted) {
+                FloatVector weight = FloatVector.fromArray(SPECIES, v, ws + i, valid);
+                massBelow0 = massBelow0.add(weight, belowA);
+                massInside0 = massInside0.add(weight, in);
+            }
             iota.add(i).compress(in.cast(INT_SPECIES)).intoArray(hits, kept);
             kept += in.trueCount();
         }
         c1[l] = wholeSum(below0.add(below1));
         c2[l] = c1[l] + wholeSum(inside0.add(inside1)); // at or below t2: at or below t1, and those listed
+        if (weighted) {
+            s1[l] = sum(massBelow0.add(massBelow1));
+            s2[l] = s1[l] + sum(massInside0.add(massInside1));
+        }
         return kept;
     }
 
-    private void weigh(int b, int j, int l, float t1, float t2, float[] c1, float[] c2, float[] s1, float[] s2) {
-        int xs = b * inputs, ws = j * inputs;
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        FloatVector a = FloatVector.broadcast(SPECIES, t1), e = FloatVector.broadcast(SPECIES, t2);
-        FloatVector na0 = FloatVector.zero(SPECIES), na1 = na0, ne0 = na0, ne1 = na0;
-        FloatVector sa0 = na0, sa1 = na0, se0 = na0, se1 = na0;
-        for (int i = 0; i < pairs; i += 2 * LANES) {
-            FloatVector z0 = FloatVector.fromArray(SPECIES, x, xs + i).sub(FloatVector.fromArray(SPECIES, w, ws + i));
-            FloatVector z1 = FloatVector.fromArray(SPECIES, x, xs + i + LANES)
-                    .sub(FloatVector.fromArray(SPECIES, w, ws + i + LANES));
-            FloatVector v0 = FloatVector.fromArray(SPECIES, v, ws + i);
-            FloatVector v1 = FloatVector.fromArray(SPECIES, v, ws + i + LANES);
-            VectorMask<Float> belowA0 = z0.compare(VectorOperators.LE, a);
-            VectorMask<Float> belowA1 = z1.compare(VectorOperators.LE, a);
-            VectorMask<Float> belowE0 = z0.compare(VectorOperators.LE, e);
-            VectorMask<Float> belowE1 = z1.compare(VectorOperators.LE, e);
-            na0 = na0.add(one, belowA0);
-            na1 = na1.add(one, belowA1);
-            ne0 = ne0.add(one, belowE0);
-            ne1 = ne1.add(one, belowE1);
-            sa0 = sa0.add(v0, belowA0);
-            sa1 = sa1.add(v1, belowA1);
-            se0 = se0.add(v0, belowE0);
-            se1 = se1.add(v1, belowE1);
-        }
-        for (int i = pairs; i < inputs; i += LANES) {
-            VectorMask<Float> valid = SPECIES.indexInRange(i, inputs);
-            FloatVector z = tail(xs, ws, i, valid);
-            FloatVector weight = FloatVector.fromArray(SPECIES, v, ws + i, valid);
-            VectorMask<Float> belowA = z.compare(VectorOperators.LE, a).and(valid);
-            VectorMask<Float> belowE = z.compare(VectorOperators.LE, e).and(valid);
-            na0 = na0.add(one, belowA);
-            ne0 = ne0.add(one, belowE);
-            sa0 = sa0.add(weight, belowA);
-            se0 = se0.add(weight, belowE);
-        }
-        c1[l] = wholeSum(na0.add(na1));
-        c2[l] = wholeSum(ne0.add(ne1));
-        s1[l] = sum(sa0.add(sa1));
-        s2[l] = sum(se0.add(se1));
+    /**
+     * A bound on how far {@link #countAndList}'s float sum at t1 lies from the exact sum of the same weights,
+     * whose absolute values sum to at most {@code absoluteWeight}: each lane of its two accumulators adds at
+     * most inputs / (2 LANES) + 2 weights, the two are added, and their LANES lanes reduced in some order, so
+     * no weight passes through more than depth = inputs / (2 LANES) + 2 + LANES roundings, and the error is at
+     * most gamma(depth) sum |v|, gamma(k) = k u / (1 - k u), u = 2^-24 (Higham, Accuracy and Stability of
+     * Numerical Algorithms, section 4.2: the bound holds for any order of a sum whose every term is rounded
+     * into at most k partial sums).
+     */
+    static double weighedError(int inputs, double absoluteWeight) {
+        double ku = (inputs / (2 * LANES) + 2 + LANES) * 0x1p-24;
+        return ku / (1 - ku) * absoluteWeight;
     }
 
     /**
