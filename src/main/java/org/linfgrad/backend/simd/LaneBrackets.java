@@ -34,6 +34,11 @@ final class LaneBrackets {
     final float[] high = new float[BLOCK];
     final int[] capacity = new int[BLOCK];
     private final double[] total = new double[BLOCK];
+    /**
+     * Per lane: how many times wider than a count's the mass's standard error is, sqrt(n sum v^2 / (sum v)^2)
+     * (1 for equal weights): uneven weights make the mass below a threshold vary more than the count.
+     */
+    private final double[] spreadScale = new double[BLOCK];
     private final float[] lowQuantile = new float[BLOCK];
     private final float[] highQuantile = new float[BLOCK];
     /** The brackets, and the number of inputs and their mass at or below each end. */
@@ -75,18 +80,22 @@ final class LaneBrackets {
         s2 = weighted ? new float[BLOCK] : c2;
     }
 
-    /** Lane l selects the mass range [low, high] of a row whose total mass is {@code total}. */
-    void target(int l, float low, float high, double total) {
+    /**
+     * Lane l selects the mass range [low, high] of a row whose total mass is {@code total} and whose weights have
+     * the {@code unevenness} n sum v^2 / (sum v)^2 (1 for equal weights and for counts).
+     */
+    void target(int l, float low, float high, double total, double unevenness) {
         active[l] = true;
         this.low[l] = low;
         this.high[l] = high;
         this.total[l] = total;
+        spreadScale[l] = Math.sqrt(unevenness);
         capacity[l] = capacity(weighted ? 1 : (int) (high - low) + 1);
         double n = inputs;
         double kLow = weighted ? Math.clamp(low / total * n + 0.5, 1, n) : low + 1;
         double kHigh = weighted ? Math.clamp(high / total * n + 0.5, 1, n) : high + 1;
-        lowQuantile[l] = (float) normalQuantile(Math.max(0.5, kLow - 0.5 - spread(kLow, n)) / n);
-        highQuantile[l] = (float) normalQuantile(Math.min(n - 0.5, kHigh - 0.5 + spread(kHigh, n)) / n);
+        lowQuantile[l] = (float) normalQuantile(Math.max(0.5, kLow - 0.5 - spread(l, kLow, n)) / n);
+        highQuantile[l] = (float) normalQuantile(Math.min(n - 0.5, kHigh - 0.5 + spread(l, kHigh, n)) / n);
     }
 
     /** The most inputs a ready bracket of a range of {@code width} ranks holds (unless it holds one value). */
@@ -99,8 +108,9 @@ final class LaneBrackets {
         active[l] = false;
     }
 
-    private static double spread(double k, double n) {
-        return SPREAD * Math.sqrt(k * (n - k) / n) + 1;
+    /** Lane l's distance from the k-th of n inputs to a threshold, in inputs. */
+    private double spread(int l, double k, double n) {
+        return SPREAD * spreadScale[l] * Math.sqrt(k * (n - k) / n) + 1;
     }
 
     /** A rough inverse of the standard normal CDF (Abramowitz and Stegun 26.2.23, error below 5e-4). */
@@ -237,8 +247,8 @@ final class LaneBrackets {
             double fLow = Math.clamp((low[l] + half - massBelow[l]) / mass, 0, 1);
             double fHigh = Math.clamp((high[l] + half - massBelow[l]) / mass, 0, 1);
             double width = (double) hi[l] - lo[l];
-            t1[l] = (float) (lo[l] + width * Math.max(0, fLow - relativeSpread(fLow, inside)));
-            t2[l] = (float) (lo[l] + width * Math.min(1, fHigh + relativeSpread(fHigh, inside)));
+            t1[l] = (float) (lo[l] + width * Math.max(0, fLow - relativeSpread(l, fLow, inside)));
+            t2[l] = (float) (lo[l] + width * Math.min(1, fHigh + relativeSpread(l, fHigh, inside)));
         }
         placeInside(l);
     }
@@ -248,8 +258,8 @@ final class LaneBrackets {
         return SortKey.fromOrderedBits((int) (((long) SortKey.orderedBits(a) + SortKey.orderedBits(b)) >> 1));
     }
 
-    private static double relativeSpread(double f, double inside) {
-        return (SPREAD * Math.sqrt(f * (1 - f) * inside) + 1) / inside;
+    private double relativeSpread(int l, double f, double inside) {
+        return (SPREAD * spreadScale[l] * Math.sqrt(f * (1 - f) * inside) + 1) / inside;
     }
 
     /** Moves both thresholds strictly inside (lo, hi), in order (the bracket holds two distinct values). */

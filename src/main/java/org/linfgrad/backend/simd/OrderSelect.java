@@ -58,6 +58,8 @@ final class OrderSelect {
     private final double[] massError;
     /** Per neuron: its edge weight where all of its weights are equal (as a weighted layer starts), else NaN. */
     private final double[] equalWeight;
+    /** Per neuron: n sum v^2 / (sum v)^2, how much more a weighing pass's mass varies than a count (1 unweighted). */
+    private final double[] unevenness;
     private final boolean[] included;
     private final int maxWidth;
 
@@ -78,6 +80,8 @@ final class OrderSelect {
         this.total = new double[outputs];
         this.massError = new double[outputs];
         this.equalWeight = new double[outputs];
+        this.unevenness = new double[outputs];
+        Arrays.fill(unevenness, 1);
         int widest = 1;
         for (int j = 0; j < outputs; j++) {
             total[j] = inputs;
@@ -86,15 +90,17 @@ final class OrderSelect {
         if (v != null) { // exact sums for the neurons selected (exactSums), so in any order
             Parallel.forRange(outputs, (from, to) -> {
                 for (int j = from; j < to; j++) {
-                    double sum = 0, absolute = 0;
+                    double sum = 0, absolute = 0, squares = 0;
                     float first = this.v[j * inputs];
                     boolean equal = true;
                     for (int i = 0; i < inputs; i++) {
                         sum += this.v[j * inputs + i];
                         absolute += Math.abs(this.v[j * inputs + i]);
+                        squares += (double) this.v[j * inputs + i] * this.v[j * inputs + i];
                         equal &= this.v[j * inputs + i] == first;
                     }
                     total[j] = sum;
+                    unevenness[j] = sum > 0 ? Math.max(1, inputs * squares / (sum * sum)) : 1;
                     equalWeight[j] = equal ? first : Double.NaN;
                     massError[j] = equal || floatSums(this.v, j, inputs, absolute) ? 0
                             : RowPasses.weighedError(inputs, absolute) + IN_BRACKET_ERROR * absolute;
@@ -131,18 +137,19 @@ final class OrderSelect {
      * finite multiples of the smallest ulp among them, and their absolute sum stays below 2^52 of those ulps.
      */
     static boolean exactSums(float[] v, int j, int inputs) {
-        double smallestUlp = Double.POSITIVE_INFINITY, total = 0;
+        float smallest = Float.POSITIVE_INFINITY; // the smallest nonzero |v|, whose ulp is the smallest (ulp grows with |v|)
+        double total = 0;
         for (int i = 0; i < inputs; i++) {
-            float e = v[j * inputs + i];
-            if (!(Math.abs(e) <= Float.MAX_VALUE)) {
+            float e = Math.abs(v[j * inputs + i]);
+            if (!(e <= Float.MAX_VALUE)) {
                 return false;
             }
-            if (e != 0) {
-                smallestUlp = Math.min(smallestUlp, Math.ulp(e));
-                total += Math.abs(e);
+            if (e != 0 && e < smallest) {
+                smallest = e;
             }
+            total += e;
         }
-        return total < 0x1p52 * smallestUlp || total == 0;
+        return total < 0x1p52 * Math.ulp(smallest); // all zero: 0 < the ulp of infinity, infinity
     }
 
     /**
@@ -150,17 +157,17 @@ final class OrderSelect {
      * multiples of the least significant bit g that any of them has set, and their absolute sum is at most
      * 2^24 g, so every partial sum is a multiple of g of at most 24 bits (uniform weights 1/2^k, say).
      */
-    private static boolean floatSums(float[] v, int j, int inputs, double absolute) {
-        double granule = Double.POSITIVE_INFINITY;
+    static boolean floatSums(float[] v, int j, int inputs, double absolute) {
+        int lowest = Integer.MAX_VALUE; // g = 2^(lowest - 150): a float's bit k of biased exponent E is 2^(E - 150 + k)
         for (int i = 0; i < inputs; i++) {
-            float e = v[j * inputs + i];
-            if (e != 0) {
-                int bits = Float.floatToRawIntBits(e);
-                int significand = (bits & 0x7fffff) | (Math.getExponent(e) >= Float.MIN_EXPONENT ? 0x800000 : 0);
-                granule = Math.min(granule, Math.scalb((double) Math.ulp(e), Integer.numberOfTrailingZeros(significand)));
+            int bits = Float.floatToRawIntBits(v[j * inputs + i]) & 0x7fffffff;
+            if (bits != 0) {
+                int exponent = bits >>> 23; // 0 for a subnormal, whose bits weigh as those of exponent 1
+                int significand = (bits & 0x7fffff) | (exponent > 0 ? 0x800000 : 0);
+                lowest = Math.min(lowest, Math.max(exponent, 1) + Integer.numberOfTrailingZeros(significand));
             }
         }
-        return absolute <= 0x1p24 * granule;
+        return absolute <= 0x1p24 * Math.scalb(1.0, lowest - 150);
     }
 
     /** The k_j-th smallest z_bji (1-based, validated by the caller) and its index. */
@@ -222,7 +229,7 @@ final class OrderSelect {
     /** Sets lane l of {@code brackets} to neuron j's target (idle past the last neuron or when excluded). */
     void target(int j, LaneBrackets brackets, int l) {
         if (j < outputs && (included == null || included[j])) {
-            brackets.target(l, low[j], high[j], total[j]);
+            brackets.target(l, low[j], high[j], total[j], unevenness[j]);
         } else {
             brackets.idle(l);
         }
