@@ -160,8 +160,15 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
         }
     }
 
+    /** The conformance shapes and some of whole matmul tiles (rows a multiple of 4, columns of 4 vectors). */
+    static Stream<Arguments> matmulShapes() {
+        int columns = 4 * L;
+        return Stream.concat(shapes(), Stream.of(Arguments.of(4, 7, columns), Arguments.of(8, 33, 2 * columns),
+                Arguments.of(12, 1, columns), Arguments.of(4, 40, columns + 1)));
+    }
+
     @ParameterizedTest(name = "n={0} k={1} m={2}")
-    @MethodSource("shapes")
+    @MethodSource("matmulShapes")
     void matmulAndItsTransposesAgree(int n, int k, int m) {
         Random rng = new Random(n * 1000 + k * 10 + m + 3);
         for (boolean ta : new boolean[] {false, true}) {

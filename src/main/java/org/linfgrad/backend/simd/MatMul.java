@@ -28,7 +28,8 @@ final class MatMul {
         int m = transposeB ? b.dim(0) : b.dim(1);
         int paddedN = (n + ROWS - 1) / ROWS * ROWS;
         int paddedM = (m + COLUMNS - 1) / COLUMNS * COLUMNS;
-        float[] left = pack(a.data(), transposeA, n, k, paddedN, k, k);
+        // a row-major A of whole tiles is already in the packed layout, and a C of whole tiles is the output
+        float[] left = transposeA || paddedN != n ? pack(a.data(), transposeA, n, k, paddedN, k, k) : a.data();
         float[] right = pack(b.data(), transposeB, k, m, k, paddedM, COLUMNS);
         float[] c = new float[paddedN * paddedM];
         Parallel.forRange(paddedN / ROWS, (from, to) -> {
@@ -38,6 +39,9 @@ final class MatMul {
                 }
             }
         });
+        if (paddedN == n && paddedM == m) {
+            return Tensor.of(c, n, m);
+        }
         float[] out = new float[n * m];
         for (int i = 0; i < n; i++) {
             System.arraycopy(c, i * paddedM, out, i * m, m);
