@@ -18,7 +18,6 @@ import org.linfgrad.tensor.Tensor;
 final class MatMul {
     static final int ROWS = 4;
     static final int COLUMNS = 4 * LANES;
-    private static final int TRANSPOSE_BLOCK = 128;
 
     private MatMul() {}
 
@@ -112,26 +111,34 @@ final class MatMul {
      * transpose, copied into [paddedRows, paddedCols] with zeros in the padding, in panels of {@code width}
      * columns: element (r, c) at {@code (c / width) paddedRows width + r width + c % width} (one panel, row-major,
      * when the width is {@code paddedCols}). Split across threads by the rows of {@code src}. A row-major source
-     * goes a panel's width of a row at a time by array copies; a transposed one by blocks of
-     * {@value #TRANSPOSE_BLOCK} of its rows, so that the panel rows a block writes stay in the first-level cache
-     * while each of its columns fills them (writing whole panel columns, a panel row apart, took a third of a
-     * 256 x 1024 x 1024 matmul's time).
+     * goes a panel's width of a row at a time by array copies; a transposed one a vector of columns at a time,
+     * each row of it gathered from as many rows of {@code src} and stored whole (the width is a whole number of
+     * vectors, or the whole matrix, so a vector of columns never straddles two panels), the columns past the
+     * last whole vector one by one.
      */
     private static float[] pack(float[] src, boolean transposed, int rows, int cols, int paddedRows, int paddedCols,
                                 int width) {
         float[] out = new float[paddedRows * paddedCols];
         if (transposed) { // src is [cols, rows]: its row c is column c of the logical matrix
-            Parallel.forRange(cols, (from, to) -> {
-                for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_BLOCK) {
-                    int r1 = Math.min(rows, r0 + TRANSPOSE_BLOCK);
-                    for (int c = from; c < to; c++) {
-                        int at = c / width * paddedRows * width + c % width;
-                        for (int r = r0; r < r1; r++) {
-                            out[at + r * width] = src[c * rows + r];
-                        }
+            int[] rowsApart = new int[LANES];
+            for (int l = 0; l < LANES; l++) {
+                rowsApart[l] = l * rows;
+            }
+            int groups = cols / LANES;
+            Parallel.forRange(groups, (from, to) -> {
+                for (int c0 = from * LANES; c0 < to * LANES; c0 += LANES) {
+                    int at = c0 / width * paddedRows * width + c0 % width;
+                    for (int r = 0; r < rows; r++) {
+                        FloatVector.fromArray(SPECIES, src, c0 * rows + r, rowsApart, 0).intoArray(out, at + r * width);
                     }
                 }
             });
+            for (int c = groups * LANES; c < cols; c++) {
+                int at = c / width * paddedRows * width + c % width;
+                for (int r = 0; r < rows; r++) {
+                    out[at + r * width] = src[c * rows + r];
+                }
+            }
         } else {
             Parallel.forRange(rows, (from, to) -> {
                 for (int r = from; r < to; r++) {
