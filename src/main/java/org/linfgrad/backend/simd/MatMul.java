@@ -11,9 +11,10 @@ import org.linfgrad.tensor.Tensor;
  * sums, enough to cover the FMA latency on both ports) is accumulated with fused multiply-adds, one broadcast
  * of A per row and four loads of B per step of the inner dimension. Operands
  * are first packed, on all threads, transposing where asked: A row-major with rows padded to a multiple of
- * {@value #ROWS}, B in panels of {@value #COLUMNS} columns (padded with zeros), each panel's rows one after
- * another, so a tile reads its panel of B in order (rows of B a whole row apart would all map to one set of
- * the L1 cache) and the panel stays in cache for every tile of rows that uses it.
+ * {@value #ROWS} (a row-major A with no padding to add is read as it is), B in panels of {@value #COLUMNS}
+ * columns (padded with zeros), each panel's rows one after another, so a tile reads its panel of B in order
+ * (rows of B a whole row apart would all map to one set of the L1 cache) and the panel stays in cache for
+ * every tile of rows that uses it. C of whole tiles is the output; padded, it is copied out.
  */
 final class MatMul {
     static final int ROWS = 4;
