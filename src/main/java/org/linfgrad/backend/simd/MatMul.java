@@ -20,6 +20,12 @@ final class MatMul {
     static final int ROWS = 4;
     static final int COLUMNS = 4 * LANES;
 
+    /**
+     * Each thread's packed copies of A and B, kept from call to call (the largest the thread has multiplied): a
+     * fresh array per call costs its zeroing, a pass over memory (4 MB for a 1024 x 1024 operand).
+     */
+    private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[2][]);
+
     private MatMul() {}
 
     static Tensor run(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
@@ -28,9 +34,13 @@ final class MatMul {
         int m = transposeB ? b.dim(0) : b.dim(1);
         int paddedN = (n + ROWS - 1) / ROWS * ROWS;
         int paddedM = (m + COLUMNS - 1) / COLUMNS * COLUMNS;
-        // a row-major A of whole tiles is already in the packed layout, and a C of whole tiles is the output
-        float[] left = transposeA || paddedN != n ? pack(a.data(), transposeA, n, k, paddedN, k, k) : a.data();
-        float[] right = pack(b.data(), transposeB, k, m, k, paddedM, COLUMNS);
+        boolean packsA = transposeA || paddedN != n; // a row-major A of whole tiles is in the packed layout already
+        float[][] kept = PACKED.get();
+        if (packsA) {
+            kept[0] = pack(a.data(), transposeA, n, k, paddedN, k, k, kept[0]);
+        }
+        float[] left = packsA ? kept[0] : a.data();
+        float[] right = kept[1] = pack(b.data(), transposeB, k, m, k, paddedM, COLUMNS, kept[1]);
         float[] c = new float[paddedN * paddedM];
         Parallel.forRange(paddedN / ROWS, (from, to) -> {
             for (int j0 = 0; j0 < paddedM; j0 += COLUMNS) {
@@ -39,7 +49,7 @@ final class MatMul {
                 }
             }
         });
-        if (paddedN == n && paddedM == m) {
+        if (paddedN == n && paddedM == m) { // a C of whole tiles is the output
             return Tensor.of(c, n, m);
         }
         float[] out = new float[n * m];
@@ -115,11 +125,14 @@ final class MatMul {
      * goes a panel's width of a row at a time by array copies; a transposed one a vector of columns at a time,
      * each row of it gathered from as many rows of {@code src} and stored whole (the width is a whole number of
      * vectors, or the whole matrix, so a vector of columns never straddles two panels), the columns past the
-     * last whole vector one by one.
+     * last whole vector one by one. {@code reuse}, when long enough, is written into instead of a new array;
+     * its padding then keeps what an earlier call left there, which reaches only the padded rows and columns of
+     * C, and those are dropped.
      */
     private static float[] pack(float[] src, boolean transposed, int rows, int cols, int paddedRows, int paddedCols,
-                                int width) {
-        float[] out = new float[paddedRows * paddedCols];
+                                int width, float[] reuse) {
+        float[] out = reuse != null && reuse.length >= paddedRows * paddedCols ? reuse
+                : new float[paddedRows * paddedCols];
         if (transposed) { // src is [cols, rows]: its row c is column c of the logical matrix
             int[] rowsApart = new int[LANES];
             for (int l = 0; l < LANES; l++) {
