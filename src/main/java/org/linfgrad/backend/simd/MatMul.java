@@ -119,7 +119,7 @@ final class MatMul {
 
     /**
      * The logical [rows, cols] matrix, stored row-major in {@code src} or, when {@code transposed}, as its
-     * transpose, copied into [paddedRows, paddedCols] with zeros in the padding, in panels of {@code width}
+     * transpose, copied into [paddedRows, paddedCols] (a new array's padding is zeros), in panels of {@code width}
      * columns: element (r, c) at {@code (c / width) paddedRows width + r width + c % width} (one panel, row-major,
      * when the width is {@code paddedCols}). Split across threads by the rows of {@code src}. A row-major source
      * goes a panel's width of a row at a time by array copies; a transposed one a vector of columns at a time,

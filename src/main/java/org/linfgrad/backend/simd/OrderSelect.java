@@ -137,7 +137,7 @@ final class OrderSelect {
      * finite multiples of the smallest ulp among them, and their absolute sum stays below 2^52 of those ulps.
      */
     static boolean exactSums(float[] v, int j, int inputs) {
-        float smallest = Float.POSITIVE_INFINITY; // the smallest nonzero |v|, whose ulp is the smallest (ulp grows with |v|)
+        float smallest = Float.POSITIVE_INFINITY; // the smallest nonzero |v|, whose ulp is the smallest of all
         double total = 0;
         for (int i = 0; i < inputs; i++) {
             float e = Math.abs(v[j * inputs + i]);
