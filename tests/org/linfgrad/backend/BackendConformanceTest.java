@@ -160,11 +160,14 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
         }
     }
 
-    /** The conformance shapes and some of whole matmul tiles (rows a multiple of 4, columns of 4 vectors). */
+    /**
+     * The conformance shapes and some whose columns are whole matmul tiles (4 vectors), with rows a multiple of
+     * the tile's 6 and not (the last tile repeating its last row).
+     */
     static Stream<Arguments> matmulShapes() {
         int columns = 4 * L;
-        return Stream.concat(shapes(), Stream.of(Arguments.of(4, 7, columns), Arguments.of(8, 33, 2 * columns),
-                Arguments.of(12, 1, columns), Arguments.of(4, 40, columns + 1)));
+        return Stream.concat(shapes(), Stream.of(Arguments.of(6, 7, columns), Arguments.of(8, 33, 2 * columns),
+                Arguments.of(12, 1, columns), Arguments.of(4, 40, columns + 1), Arguments.of(13, 5, columns)));
     }
 
     @ParameterizedTest(name = "n={0} k={1} m={2}")

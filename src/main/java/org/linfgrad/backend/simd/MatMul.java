@@ -7,17 +7,18 @@ import jdk.incubator.vector.FloatVector;
 import org.linfgrad.tensor.Tensor;
 
 /**
- * C = op(A) op(B), register-tiled: a tile of {@value #ROWS} rows by four vectors of columns (16 vectors of
- * sums, enough to cover the FMA latency on both ports) is accumulated with fused multiply-adds, one broadcast
- * of A per row and four loads of B per step of the inner dimension. Operands
- * are first packed, on all threads, transposing where asked: A row-major with rows padded to a multiple of
- * {@value #ROWS} (a row-major A with no padding to add is read as it is), B in panels of {@value #COLUMNS}
- * columns (padded with zeros), each panel's rows one after another, so a tile reads its panel of B in order
- * (rows of B a whole row apart would all map to one set of the L1 cache) and the panel stays in cache for
- * every tile of rows that uses it. C of whole tiles is the output; padded, it is copied out.
+ * C = op(A) op(B), register-tiled: a tile of {@value #ROWS} rows by four vectors of columns (24 vectors of
+ * sums, more than the FMA latency on both ports needs) is accumulated with fused multiply-adds, one broadcast
+ * of A per row and four loads of B per step of the inner dimension, so that loads are 10 of every 34 vector
+ * operations. B is first packed, on all threads, in panels of {@value #COLUMNS} columns (padded with zeros),
+ * each panel's rows one after another, so a tile reads its panel of B in order (rows of B a whole row apart
+ * would all map to one set of the L1 cache) and the panel stays in cache for every tile of rows that uses it.
+ * A is read as it is when row-major and packed row-major when transposed; its rows need no padding, since the
+ * last tile repeats the last row. C has B's padded columns: when there are none it is the output, else it is
+ * copied out.
  */
 final class MatMul {
-    static final int ROWS = 4;
+    static final int ROWS = 6;
     static final int COLUMNS = 4 * LANES;
 
     /**
@@ -32,24 +33,22 @@ final class MatMul {
         int n = transposeA ? a.dim(1) : a.dim(0);
         int k = transposeA ? a.dim(0) : a.dim(1);
         int m = transposeB ? b.dim(0) : b.dim(1);
-        int paddedN = (n + ROWS - 1) / ROWS * ROWS;
         int paddedM = (m + COLUMNS - 1) / COLUMNS * COLUMNS;
-        boolean packsA = transposeA || paddedN != n; // a row-major A of whole tiles is in the packed layout already
         float[][] kept = PACKED.get();
-        if (packsA) {
-            kept[0] = pack(a.data(), transposeA, n, k, paddedN, k, k, kept[0]);
+        if (transposeA) {
+            kept[0] = pack(a.data(), true, n, k, n, k, k, kept[0]);
         }
-        float[] left = packsA ? kept[0] : a.data();
+        float[] left = transposeA ? kept[0] : a.data();
         float[] right = kept[1] = pack(b.data(), transposeB, k, m, k, paddedM, COLUMNS, kept[1]);
-        float[] c = new float[paddedN * paddedM];
-        Parallel.forRange(paddedN / ROWS, (from, to) -> {
+        float[] c = new float[n * paddedM];
+        Parallel.forRange((n + ROWS - 1) / ROWS, (from, to) -> {
             for (int j0 = 0; j0 < paddedM; j0 += COLUMNS) {
                 for (int tile = from; tile < to; tile++) {
-                    multiplyTile(left, right, c, tile * ROWS, j0, k, paddedM);
+                    multiplyTile(left, right, c, tile * ROWS, n, j0, k, paddedM);
                 }
             }
         });
-        if (paddedN == n && paddedM == m) { // a C of whole tiles is the output
+        if (paddedM == m) {
             return Tensor.of(c, n, m);
         }
         float[] out = new float[n * m];
@@ -59,13 +58,22 @@ final class MatMul {
         return Tensor.of(out, n, m);
     }
 
-    /** The tile of C at rows i0.. and columns j0.., from A's rows and B's panel at j0; ldc is C's row length. */
-    private static void multiplyTile(float[] a, float[] b, float[] c, int i0, int j0, int k, int ldc) {
+    /**
+     * The tile of C at rows i0.. and columns j0.., from A's rows and B's panel at j0; ldc is C's row length. Rows
+     * past the last, n - 1, are that row again (read and stored twice, with the same values), so the last tile
+     * needs no padded copy of A or C.
+     */
+    private static void multiplyTile(float[] a, float[] b, float[] c, int i0, int n, int j0, int k, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        int a0 = i0 * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
+        FloatVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        int last = n - 1;
+        int r0 = i0, r1 = Math.min(i0 + 1, last), r2 = Math.min(i0 + 2, last);
+        int r3 = Math.min(i0 + 3, last), r4 = Math.min(i0 + 4, last), r5 = Math.min(i0 + 5, last);
+        int a0 = r0 * k, a1 = r1 * k, a2 = r2 * k, a3 = r3 * k, a4 = r4 * k, a5 = r5 * k;
         int panel = j0 * k;
         for (int p = 0; p < k; p++) {
             int at = panel + p * COLUMNS;
@@ -93,28 +101,48 @@ final class MatMul {
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
+            x = FloatVector.broadcast(SPECIES, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            c42 = x.fma(b2, c42);
+            c43 = x.fma(b3, c43);
+            x = FloatVector.broadcast(SPECIES, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            c52 = x.fma(b2, c52);
+            c53 = x.fma(b3, c53);
         }
         // stored here, not through a helper: vectors passed to a call that is not inlined are boxed
-        int row = i0 * ldc + j0;
+        int row = r0 * ldc + j0;
         c00.intoArray(c, row);
         c01.intoArray(c, row + LANES);
         c02.intoArray(c, row + 2 * LANES);
         c03.intoArray(c, row + 3 * LANES);
-        row += ldc;
+        row = r1 * ldc + j0;
         c10.intoArray(c, row);
         c11.intoArray(c, row + LANES);
         c12.intoArray(c, row + 2 * LANES);
         c13.intoArray(c, row + 3 * LANES);
-        row += ldc;
+        row = r2 * ldc + j0;
         c20.intoArray(c, row);
         c21.intoArray(c, row + LANES);
         c22.intoArray(c, row + 2 * LANES);
         c23.intoArray(c, row + 3 * LANES);
-        row += ldc;
+        row = r3 * ldc + j0;
         c30.intoArray(c, row);
         c31.intoArray(c, row + LANES);
         c32.intoArray(c, row + 2 * LANES);
         c33.intoArray(c, row + 3 * LANES);
+        row = r4 * ldc + j0;
+        c40.intoArray(c, row);
+        c41.intoArray(c, row + LANES);
+        c42.intoArray(c, row + 2 * LANES);
+        c43.intoArray(c, row + 3 * LANES);
+        row = r5 * ldc + j0;
+        c50.intoArray(c, row);
+        c51.intoArray(c, row + LANES);
+        c52.intoArray(c, row + 2 * LANES);
+        c53.intoArray(c, row + 3 * LANES);
     }
 
     /**
