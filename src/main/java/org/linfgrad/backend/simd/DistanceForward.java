@@ -23,8 +23,12 @@ final class DistanceForward {
     private static final float ONE_PASS_MAX_P = 16;
     /** A power sum below this (scaled by the bound) is redone scaled by the max. */
     private static final float SMALLEST_SUM = 1e-20f;
-    /** Where the L-p forward keeps 1 / m for a block in its scratch, after the maxima and the sums. */
+    /** Where the L-p forward keeps a block's power sums in a sample's slot of scratch, after the maxima. */
+    private static final int SUMS = BLOCK;
+    /** Where it keeps 1 / m, after the sums. */
     private static final int INVERSES = 2 * BLOCK;
+    /** The scratch of one sample of a pair in the L-p forward: maxima, sums and inverses. */
+    private static final int SLOT = 3 * BLOCK;
     /** The largest power of two p whose power sums are not flushed (see {@link #powerOfTwoSums}). */
     private static final int FLUSH_FREE_P = 8;
 
@@ -52,7 +56,7 @@ final class DistanceForward {
      */
     private final class Panel {
         final float[] weights = new float[inputs * BLOCK];
-        final float[] scratch = new float[4 * BLOCK];
+        final float[] scratch = new float[2 * SLOT];
         private final int[] rowStarts = new int[LANES];
         private int packed = -1;
 
@@ -137,32 +141,42 @@ final class DistanceForward {
         float[] y = new float[batch * outputs];
         float[] weightBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(w, outputs, paddedOutputs) : null;
         float[] inputBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(x, batch, batch) : null;
-        forEachBlock((b, j0, wt, scratch) -> {
-            boolean bounded = weightBound != null;
-            if (bounded) {
-                for (int l = 0; l < BLOCK; l++) {
-                    scratch[l] = inputBound[b] + weightBound[j0 + l];
+        boolean bounded = weightBound != null;
+        int pairs = (batch + 1) / 2;
+        BlockWalk.run(paddedOutputs / BLOCK, pairs, Panel::new, (panel, pair, j0) -> {
+            int b0 = 2 * pair;
+            int b1 = Math.min(b0 + 1, batch - 1); // the last sample of an odd batch pairs with itself
+            float[] wt = panel.of(j0);
+            float[] scratch = panel.scratch;
+            int slot1 = b1 > b0 ? SLOT : 0;
+            for (int b = b0, slot = 0; b <= b1; b++, slot += SLOT) {
+                if (bounded) {
+                    for (int l = 0; l < BLOCK; l++) {
+                        scratch[slot + l] = inputBound[b] + weightBound[j0 + l];
+                    }
+                } else {
+                    runningMax(b, wt, scratch, slot);
                 }
-            } else {
-                runningMax(b, wt, scratch);
             }
-            sums(b, wt, p, scratch);
-            if (bounded && anyBelow(scratch, SMALLEST_SUM)) {
-                runningMax(b, wt, scratch);
-                sums(b, wt, p, scratch);
-            }
-            for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
-                float m = scratch[j - j0];
-                float sum = scratch[BLOCK + j - j0];
-                y[b * outputs + j] = m == 0 ? 0 : (float) (m * Math.pow(sum, 1.0 / p));
+            sums(b0, 0, b1, slot1, wt, p, scratch);
+            for (int b = b0, slot = 0; b <= b1; b++, slot += SLOT) {
+                if (bounded && anyBelow(scratch, slot + SUMS, SMALLEST_SUM)) {
+                    runningMax(b, wt, scratch, slot);
+                    sums(b, slot, b, slot, wt, p, scratch);
+                }
+                for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
+                    float m = scratch[slot + j - j0];
+                    float sum = scratch[slot + SUMS + j - j0];
+                    y[b * outputs + j] = m == 0 ? 0 : (float) (m * Math.pow(sum, 1.0 / p));
+                }
             }
         });
         return Tensor.of(y, batch, outputs);
     }
 
-    /** Whether a power sum of the block, in {@code scratch[BLOCK..2 BLOCK)}, is below {@code limit}. */
-    private static boolean anyBelow(float[] scratch, float limit) {
-        for (int l = BLOCK; l < 2 * BLOCK; l++) {
+    /** Whether a power sum of the block, in {@code scratch[from..from + BLOCK)}, is below {@code limit}. */
+    private static boolean anyBelow(float[] scratch, int from, float limit) {
+        for (int l = from; l < from + BLOCK; l++) {
             if (scratch[l] < limit) {
                 return true;
             }
@@ -182,76 +196,111 @@ final class DistanceForward {
     }
 
     /**
-     * With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to the block after it
-     * (and 1 / m to {@code scratch[INVERSES..INVERSES + BLOCK)} on the way).
+     * With the maxima m of samples b0 and b1 in their slots of {@code scratch} (at {@code slot0} and {@code slot1},
+     * the same slot when b0 = b1), writes sum_i (|z_bji| / m_j)^p to each slot's sums (and 1 / m to its
+     * inverses on the way).
      */
-    private void sums(int b, float[] wt, float p, float[] scratch) {
+    private void sums(int b0, int slot0, int b1, int slot1, float[] wt, float p, float[] scratch) {
         for (int l = 0; l < BLOCK; l++) {
-            scratch[INVERSES + l] = 1 / scratch[l];
+            scratch[slot0 + INVERSES + l] = 1 / scratch[slot0 + l];
+            scratch[slot1 + INVERSES + l] = 1 / scratch[slot1 + l];
         }
         int squarings = IntegerPower.squarings(p);
         if (squarings > 0) {
-            powerOfTwoSums(b, wt, squarings, scratch);
+            powerOfTwoSums(b0, slot0, b1, slot1, wt, squarings, scratch);
         } else {
-            powerSums(b, wt, p, scratch);
+            powerSums(b0, slot0, wt, p, scratch);
+            if (slot1 != slot0) {
+                powerSums(b1, slot1, wt, p, scratch);
+            }
         }
     }
 
     /**
-     * {@link #powerSums} for p = 2^k: t = z / m needs no abs, k - 1 squarings and a fused multiply-add give
-     * t^p. For p above {@value #FLUSH_FREE_P} t^2 below the cutoff is flushed to 0 first, which keeps every
-     * power out of the slow subnormal range; up to it a power is subnormal only where |t| < 2e-5, too rare
-     * to pay a compare and a blend per element for.
+     * {@link #powerSums} for p = 2^k and two samples at once, so that each load of a weight vector serves both:
+     * t = z / m needs no abs, k - 1 squarings and a fused multiply-add give t^p. For p above
+     * {@value #FLUSH_FREE_P} t^2 below the cutoff is flushed to 0 first, which keeps every power out of the slow
+     * subnormal range; up to it a power is subnormal only where |t| < 2e-5, too rare to pay a compare and a
+     * blend per element for.
      */
-    private void powerOfTwoSums(int b, float[] wt, int squarings, float[] scratch) {
-        FloatVector inv0 = FloatVector.fromArray(SPECIES, scratch, INVERSES);
-        FloatVector inv1 = FloatVector.fromArray(SPECIES, scratch, INVERSES + LANES);
-        FloatVector inv2 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 2 * LANES);
-        FloatVector inv3 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 3 * LANES);
-        FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
+    private void powerOfTwoSums(int b0, int slot0, int b1, int slot1, float[] wt, int squarings, float[] scratch) {
+        FloatVector inv00 = FloatVector.fromArray(SPECIES, scratch, slot0 + INVERSES);
+        FloatVector inv01 = FloatVector.fromArray(SPECIES, scratch, slot0 + INVERSES + LANES);
+        FloatVector inv02 = FloatVector.fromArray(SPECIES, scratch, slot0 + INVERSES + 2 * LANES);
+        FloatVector inv03 = FloatVector.fromArray(SPECIES, scratch, slot0 + INVERSES + 3 * LANES);
+        FloatVector inv10 = FloatVector.fromArray(SPECIES, scratch, slot1 + INVERSES);
+        FloatVector inv11 = FloatVector.fromArray(SPECIES, scratch, slot1 + INVERSES + LANES);
+        FloatVector inv12 = FloatVector.fromArray(SPECIES, scratch, slot1 + INVERSES + 2 * LANES);
+        FloatVector inv13 = FloatVector.fromArray(SPECIES, scratch, slot1 + INVERSES + 3 * LANES);
+        FloatVector sum00 = FloatVector.zero(SPECIES), sum01 = sum00, sum02 = sum00, sum03 = sum00;
+        FloatVector sum10 = sum00, sum11 = sum00, sum12 = sum00, sum13 = sum00;
         boolean flush = 1 << squarings > FLUSH_FREE_P;
         float squareCutoff = IntegerPower.cutoff(1 << (squarings - 1)); // on t^2: its p/2-th power is kept
+        int x0 = b0 * inputs;
+        int x1 = b1 * inputs;
         for (int i = 0; i < inputs; i++) {
-            FloatVector xi = FloatVector.broadcast(SPECIES, x[b * inputs + i]);
             int row = i * BLOCK;
-            FloatVector t0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).mul(inv0);
-            FloatVector t1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).mul(inv1);
-            FloatVector t2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).mul(inv2);
-            FloatVector t3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).mul(inv3);
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wt, row);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wt, row + LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wt, row + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wt, row + 3 * LANES);
+            FloatVector xi = FloatVector.broadcast(SPECIES, x[x0 + i]);
+            FloatVector t00 = xi.sub(w0).mul(inv00), t01 = xi.sub(w1).mul(inv01);
+            FloatVector t02 = xi.sub(w2).mul(inv02), t03 = xi.sub(w3).mul(inv03);
+            xi = FloatVector.broadcast(SPECIES, x[x1 + i]);
+            FloatVector t10 = xi.sub(w0).mul(inv10), t11 = xi.sub(w1).mul(inv11);
+            FloatVector t12 = xi.sub(w2).mul(inv12), t13 = xi.sub(w3).mul(inv13);
             for (int k = 1; k < squarings; k++) {
-                t0 = t0.mul(t0);
-                t1 = t1.mul(t1);
-                t2 = t2.mul(t2);
-                t3 = t3.mul(t3);
+                t00 = t00.mul(t00);
+                t01 = t01.mul(t01);
+                t02 = t02.mul(t02);
+                t03 = t03.mul(t03);
+                t10 = t10.mul(t10);
+                t11 = t11.mul(t11);
+                t12 = t12.mul(t12);
+                t13 = t13.mul(t13);
                 if (k == 1 && flush) {
-                    t0 = t0.blend(0f, t0.compare(VectorOperators.LT, squareCutoff));
-                    t1 = t1.blend(0f, t1.compare(VectorOperators.LT, squareCutoff));
-                    t2 = t2.blend(0f, t2.compare(VectorOperators.LT, squareCutoff));
-                    t3 = t3.blend(0f, t3.compare(VectorOperators.LT, squareCutoff));
+                    t00 = t00.blend(0f, t00.compare(VectorOperators.LT, squareCutoff));
+                    t01 = t01.blend(0f, t01.compare(VectorOperators.LT, squareCutoff));
+                    t02 = t02.blend(0f, t02.compare(VectorOperators.LT, squareCutoff));
+                    t03 = t03.blend(0f, t03.compare(VectorOperators.LT, squareCutoff));
+                    t10 = t10.blend(0f, t10.compare(VectorOperators.LT, squareCutoff));
+                    t11 = t11.blend(0f, t11.compare(VectorOperators.LT, squareCutoff));
+                    t12 = t12.blend(0f, t12.compare(VectorOperators.LT, squareCutoff));
+                    t13 = t13.blend(0f, t13.compare(VectorOperators.LT, squareCutoff));
                 }
             }
-            sum0 = t0.fma(t0, sum0);
-            sum1 = t1.fma(t1, sum1);
-            sum2 = t2.fma(t2, sum2);
-            sum3 = t3.fma(t3, sum3);
+            sum00 = t00.fma(t00, sum00);
+            sum01 = t01.fma(t01, sum01);
+            sum02 = t02.fma(t02, sum02);
+            sum03 = t03.fma(t03, sum03);
+            sum10 = t10.fma(t10, sum10);
+            sum11 = t11.fma(t11, sum11);
+            sum12 = t12.fma(t12, sum12);
+            sum13 = t13.fma(t13, sum13);
         }
-        sum0.intoArray(scratch, BLOCK);
-        sum1.intoArray(scratch, BLOCK + LANES);
-        sum2.intoArray(scratch, BLOCK + 2 * LANES);
-        sum3.intoArray(scratch, BLOCK + 3 * LANES);
+        // stored here, not through a helper: vectors passed to a call that is not inlined are boxed
+        sum00.intoArray(scratch, slot0 + SUMS);
+        sum01.intoArray(scratch, slot0 + SUMS + LANES);
+        sum02.intoArray(scratch, slot0 + SUMS + 2 * LANES);
+        sum03.intoArray(scratch, slot0 + SUMS + 3 * LANES);
+        sum10.intoArray(scratch, slot1 + SUMS);
+        sum11.intoArray(scratch, slot1 + SUMS + LANES);
+        sum12.intoArray(scratch, slot1 + SUMS + 2 * LANES);
+        sum13.intoArray(scratch, slot1 + SUMS + 3 * LANES);
     }
 
     /**
-     * With the maxima m in {@code scratch[0..BLOCK)}, writes sum_i (|z_bji| / m_j)^p to
-     * {@code scratch[BLOCK..2 BLOCK)}. Whole p by binary exponentiation of the four vectors side by side
+     * With 1 / m in the inverses of the slot at {@code slot} of {@code scratch}, writes sum_i (|z_bji| / m_j)^p to
+     * its sums. Whole p by binary exponentiation of the four vectors side by side
      * (independent chains the CPU overlaps), one compiled loop for every p, so that running one p does not
      * slow down another; other p through the vector pow.
      */
-    private void powerSums(int b, float[] wt, float p, float[] scratch) {
-        FloatVector inv0 = FloatVector.fromArray(SPECIES, scratch, INVERSES);
-        FloatVector inv1 = FloatVector.fromArray(SPECIES, scratch, INVERSES + LANES);
-        FloatVector inv2 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 2 * LANES);
-        FloatVector inv3 = FloatVector.fromArray(SPECIES, scratch, INVERSES + 3 * LANES);
+    private void powerSums(int b, int slot, float[] wt, float p, float[] scratch) {
+        FloatVector inv0 = FloatVector.fromArray(SPECIES, scratch, slot + INVERSES);
+        FloatVector inv1 = FloatVector.fromArray(SPECIES, scratch, slot + INVERSES + LANES);
+        FloatVector inv2 = FloatVector.fromArray(SPECIES, scratch, slot + INVERSES + 2 * LANES);
+        FloatVector inv3 = FloatVector.fromArray(SPECIES, scratch, slot + INVERSES + 3 * LANES);
         FloatVector sum0 = FloatVector.zero(SPECIES), sum1 = sum0, sum2 = sum0, sum3 = sum0;
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         boolean whole = IntegerPower.applies(p);
@@ -297,30 +346,18 @@ final class DistanceForward {
             sum2 = sum2.add(r2);
             sum3 = sum3.add(r3);
         }
-        sum0.intoArray(scratch, BLOCK);
-        sum1.intoArray(scratch, BLOCK + LANES);
-        sum2.intoArray(scratch, BLOCK + 2 * LANES);
-        sum3.intoArray(scratch, BLOCK + 3 * LANES);
-    }
-
-    /** What happens with the running max of one block of neurons for one sample. */
-    @FunctionalInterface
-    private interface BlockWork {
-        /** Works on sample b and the block's weights {@code wt}, from neuron j0, with 2 BLOCK floats of scratch. */
-        void run(int b, int j0, float[] wt, float[] scratch);
-    }
-
-    /** Runs {@code work} for every sample and block of neurons ({@link BlockWalk}), with a panel per thread. */
-    private void forEachBlock(BlockWork work) {
-        BlockWalk.run(paddedOutputs / BLOCK, batch, Panel::new,
-                (panel, b, j0) -> work.run(b, j0, panel.of(j0), panel.scratch));
+        sum0.intoArray(scratch, slot + SUMS);
+        sum1.intoArray(scratch, slot + SUMS + LANES);
+        sum2.intoArray(scratch, slot + SUMS + 2 * LANES);
+        sum3.intoArray(scratch, slot + SUMS + 3 * LANES);
     }
 
     /**
      * The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step; maxima only,
-     * kept by a compare and a blend (the vector max has Math.max's rules for NaN and -0, which cost more).
+     * kept by a compare and a blend (the vector max has Math.max's rules for NaN and -0, which cost more),
+     * written to {@code out[from..from + BLOCK)}.
      */
-    private void runningMax(int b, float[] wt, float[] out) {
+    private void runningMax(int b, float[] wt, float[] out, int from) {
         FloatVector max0 = FloatVector.zero(SPECIES), max1 = max0, max2 = max0, max3 = max0;
         int xRow = b * inputs;
         for (int i = 0; i < inputs; i++) {
@@ -335,10 +372,10 @@ final class DistanceForward {
             max2 = max2.blend(d2, d2.compare(VectorOperators.GT, max2));
             max3 = max3.blend(d3, d3.compare(VectorOperators.GT, max3));
         }
-        max0.intoArray(out, 0);
-        max1.intoArray(out, LANES);
-        max2.intoArray(out, 2 * LANES);
-        max3.intoArray(out, 3 * LANES);
+        max0.intoArray(out, from);
+        max1.intoArray(out, from + LANES);
+        max2.intoArray(out, from + 2 * LANES);
+        max3.intoArray(out, from + 3 * LANES);
     }
 
     /**
