@@ -53,6 +53,13 @@ class BadInputTest {
     }
 
     @Test
+    void aBenchFilterThatMatchesNoKernelIsAUsageErrorListingTheKernels() {
+        assertThat(fails(2, "bench", "--only", "L-9")).startsWith("linfgrad bench: --only 'L-9' matches no kernel; "
+                + "the kernels are 'L-inf forward', 'L-inf forward+backward', 'L8 forward'").endsWith("'matmul forward+backward'");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void aValidationFractionThatLeavesNoTrainingSampleIsAUsageError() {
         Path out = dir.resolve("run");
         assertThat(fails(2, "train", "--val", "0.9999", "--out", out.toString()))

@@ -71,6 +71,11 @@ final class BenchCommand implements Subcommand {
         if (repeat < 1) {
             throw new UsageException("--repeat must be at least 1, got " + repeat);
         }
+        List<String> kernels = cases(2, 16, 16).stream().map(Case::name).toList();
+        if (kernels.stream().noneMatch(name -> name.contains(only))) {
+            throw new UsageException("--only '" + only + "' matches no kernel; the kernels are '"
+                    + String.join("', '", kernels) + "'");
+        }
         Backend fast = Backends.current();
         Backend reference = Backends.byName("reference");
         out.printf("backend %s (best of %d runs or more, for 1 s) against reference (1 run), %d cores, "
