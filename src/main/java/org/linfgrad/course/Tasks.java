@@ -33,7 +33,7 @@ public final class Tasks {
                             + "`sourceOffsets` says which. Accumulate in double.",
                     "the gradient checks of add, sub, mul and div with row and column broadcasts."),
             new Module("simd", "A Vector API kernel",
-                    "`backend/simd/DistanceForward.java` (the lp path and `runningMax` show the layout) and its "
+                    "`backend/simd/DistanceForward.java`, `LpForward.java` (its `runningMax` shows the layout) and the "
                             + "scalar twin `NeuronKernels.linfDist`; tutorial 05.",
                     "`DistanceForward.runningArgMax`: the running max of |x_bi - w_ji| over the inputs for a block "
                             + "of neurons, with its argmax.",

@@ -52,7 +52,7 @@ public class SimdBackend extends ReferenceBackend {
     @Override
     public Tensor lpDist(Tensor x, Tensor w, EdgeList kept, float p) {
         DistanceShapes.check("lpDist", x, w, kept);
-        return kept.isFull() ? new DistanceForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
+        return kept.isFull() ? new LpForward(x, w).lp(p) : super.lpDist(x, w, kept, p);
     }
 
     @Override
