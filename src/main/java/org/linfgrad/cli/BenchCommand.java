@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * best of at least --repeat timed runs and of a second of them (one run for the reference) after a warm-up of
  * at least a second. The order statistics select in or sort every (sample, neuron) row, which the reference does slowly: the hard ones
  * and the soft one (with the layer's weights at the start of training) are timed on the first 64 samples, and
- * their rates count those samples only.
+ * their rates count those samples only. The L-p forward+backward, at every p of the training schedule (8, 16, ...,
+ * 1024), is timed on the whole batch, its reference on the first 64 samples (the ratio compares the rates).
  * After the table, the rows with a ceiling are printed as ratios to it, measured by {@link Ceilings} right
  * after the row was timed: the L-inf forward against a C kernel, matmul against numpy's sgemm.
  */
@@ -36,6 +37,8 @@ final class BenchCommand implements Subcommand {
     private static final int[][] SIZES = {{256, 1024, 1024}, {512, 784, 1024}};
     /** The hard order statistics select in every (sample, neuron) row: timed on this many samples only. */
     private static final int HARD_ORDER_SAMPLES = 64;
+    /** The reference's L-p forward+backward takes seconds: it is timed on this many samples only. */
+    private static final int LP_REFERENCE_SAMPLES = 64;
     /** The soft order statistic selects in (the reference: sorts) every row: timed on this many samples only. */
     private static final int SOFT_ORDER_SAMPLES = 64;
     private static final double WARM_UP_SECONDS = 1;
@@ -50,16 +53,25 @@ final class BenchCommand implements Subcommand {
             description = "time only the kernels whose name contains TEXT (default: all)")
     String only;
 
-    /**
-     * One benchmark: its name, its unit's work, the work to time on a backend, and the name of its ceiling
-     * figure in {@link Ceilings} (null for none).
-     */
     /** The first two columns of every table: the kernel's name and its B x N x M. */
     private static final String KERNEL_AND_SIZE = "%-44s %-14s ";
 
-    private record Case(String name, String unit, double work, Runnable run, String ceiling) {
+    /**
+     * One benchmark: its name, its unit's work, the work to time on a backend, the name of its ceiling figure in
+     * {@link Ceilings} (null for none), and the smaller case the reference backend times instead (null: this
+     * one), for a kernel the reference would take many seconds over.
+     */
+    private record Case(String name, String unit, double work, Runnable run, String ceiling, Case onReference) {
         Case(String name, String unit, double work, Runnable run) {
-            this(name, unit, work, run, null);
+            this(name, unit, work, run, null, null);
+        }
+
+        Case(String name, String unit, double work, Runnable run, String ceiling) {
+            this(name, unit, work, run, ceiling, null);
+        }
+
+        Case reference() {
+            return onReference == null ? this : onReference;
         }
     }
 
@@ -95,10 +107,12 @@ final class BenchCommand implements Subcommand {
                 if (ceiling != null) {
                     withCeilings.add(new Timed(c, size, fastSeconds, ceiling));
                 }
-                double refSeconds = time(reference, c.run(), 1, 0);
+                double refSeconds = time(reference, c.reference().run(), 1, 0);
+                double refRate = c.reference().work() / refSeconds / 1e9;
                 out.printf(KERNEL_AND_SIZE + "%10.1f %14s %10.1f %14s %6.1fx%n", c.name(),
                         size[0] + "x" + size[1] + "x" + size[2], fastSeconds * 1e3,
-                        rate(c, fastSeconds), refSeconds * 1e3, rate(c, refSeconds), refSeconds / fastSeconds);
+                        rate(c, fastSeconds), refSeconds * 1e3, rate(c.reference(), refSeconds),
+                        c.work() / fastSeconds / 1e9 / refRate);
             }
         }
         Backends.use(fast);
@@ -185,10 +199,16 @@ final class BenchCommand implements Subcommand {
                 () -> forwardBackward(new LinfDistance(all), g, x, w)));
         cases.add(new Case("L8 forward", "G elem/s", elements,
                 () -> Backends.current().lpDist(x, w, all, 8)));
-        cases.add(new Case("L8 forward+backward", "G elem/s", elements,
-                () -> forwardBackward(new LpDistance(all, 8), g, x, w)));
-        cases.add(new Case("L128 forward+backward", "G elem/s", elements,
-                () -> forwardBackward(new LpDistance(all, 128), g, x, w)));
+        Tensor lpSome = Tensor.of(java.util.Arrays.copyOf(x.data(), LP_REFERENCE_SAMPLES * n), LP_REFERENCE_SAMPLES, n);
+        Tensor lpSomeGrads = Tensor.of(java.util.Arrays.copyOf(g.data(), LP_REFERENCE_SAMPLES * m),
+                LP_REFERENCE_SAMPLES, m);
+        for (int p = 8; p <= 1024; p *= 2) { // every p of the training schedule
+            LpDistance lp = new LpDistance(all, p);
+            cases.add(new Case("L" + p + " forward+backward", "G elem/s", elements,
+                    () -> forwardBackward(lp, g, x, w), null,
+                    new Case("", "G elem/s", (double) LP_REFERENCE_SAMPLES * n * m,
+                            () -> forwardBackward(lp, lpSomeGrads, lpSome, w))));
+        }
         cases.add(new Case("sparse L-inf forward, 5 % edges", "G elem/s", elements,
                 () -> Backends.current().linfDist(x, w, sparse)));
         int[] middle = new int[m];
