@@ -9,7 +9,7 @@ the repeats after a warm-up, with FLOP counted as in `linfgrad bench` (2 B N M p
 
 The figures are OpenBLAS's best on this CPU: each is measured in a child process with the kernels OpenBLAS picks
 for the CPU itself, whatever OPENBLAS_CORETYPE says (this project's machine image sets it to Haswell, OpenBLAS's
-AVX2 kernels, at half the speed of its AVX-512 ones on the AMD Zen 5), and, on a CPU with AVX-512, again with
+AVX2 kernels, at about 0.6 times the speed of its AVX-512 ones on the AMD Zen 5), and, on a CPU with AVX-512, again with
 its AVX-512 kernels (OPENBLAS_CORETYPE=SkylakeX); each figure is the faster of the two. <blas> names the
 library and the kernels that gave it, for instance "scipy-openblas/SkylakeX"."""
 import os
@@ -63,7 +63,7 @@ def has_avx512():
 
 def measure_in_child(args, core):
     """The figures of a child process with OPENBLAS_CORETYPE=core (None: OpenBLAS's own choice), as
-    {name: (rate, blas/core)}; the core is the one OpenBLAS reports with OPENBLAS_VERBOSE=2."""
+    {name: (rate, "blas/core")}; the core is the one OpenBLAS reports with OPENBLAS_VERBOSE=2."""
     env = dict(os.environ, OPENBLAS_VERBOSE="2")
     env.pop("OPENBLAS_CORETYPE", None)
     if core is not None:
@@ -74,12 +74,14 @@ def measure_in_child(args, core):
                 None)
     figures = {}
     for line in child.stdout.splitlines():
-        name, b, n, m, rate, blas = line.split()
-        figures[name] = (float(rate), f"{b} {n} {m}", blas if used is None else f"{blas}/{used}")
+        name, _, _, _, rate, blas = line.split()
+        figures[name] = (float(rate), blas if used is None else f"{blas}/{used}")
     return figures
 
 
 def main():
+    if len(sys.argv) < 4:
+        sys.exit("usage: sgemm.py B N M [repeats]")
     if sys.argv[1] == "--here":
         args = sys.argv[2:]
         measure(*(int(a) for a in args[:3]), int(args[3]) if len(args) > 3 else 10)
@@ -87,9 +89,10 @@ def main():
     runs = [measure_in_child(sys.argv[1:], None)]
     if has_avx512():
         runs.append(measure_in_child(sys.argv[1:], AVX512_CORE))
+    b, n, m = sys.argv[1:4]
     for name in runs[0]:
-        rate, shape, blas = max((run[name] for run in runs), key=lambda figure: figure[0])
-        print(f"{name} {shape} {rate:.2f} {blas}")
+        rate, blas = max((run[name] for run in runs), key=lambda figure: figure[0])
+        print(f"{name} {b} {n} {m} {rate:.2f} {blas}")
 
 
 if __name__ == "__main__":

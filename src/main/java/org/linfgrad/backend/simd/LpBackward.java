@@ -55,6 +55,8 @@ final class LpBackward {
     /** p - 1 when it is a whole odd number (the tiles' path), else -1 (rows). */
     private final int oddExponent;
     private final float powerCutoff;
+    /** Whether the tiles are {@link #quotientTile}'s: p even and at least {@value #QUOTIENT_MIN_P}. */
+    private final boolean quotient;
 
     private LpBackward(Tensor g, Tensor x, Tensor w, Tensor y, float p) {
         this.x = x.data();
@@ -68,6 +70,7 @@ final class LpBackward {
         this.gw = new float[m * n];
         int e = (int) (p - 1);
         this.oddExponent = IntegerPower.applies(p - 1) && e % 2 == 1 ? e : -1;
+        this.quotient = oddExponent + 1 >= QUOTIENT_MIN_P;
         this.powerCutoff = e <= FLUSH_FREE_EXPONENT ? 0 : (float) Math.exp(Math.log(NEGLIGIBLE_POWER) / e);
     }
 
@@ -118,7 +121,7 @@ final class LpBackward {
                             | scalars(bSecond, j, 2, pair) | scalars(bSecond, jSecond, 3, pair);
                     int xb = b1 * n, wb = j1 * n, gxb = bSecond < 0 ? 0 : b1 * n, gwb = jSecond < 0 ? 0 : j1 * n;
                     float[] gxB = bSecond < 0 ? unused : gx, gwB = jSecond < 0 ? unused : gw;
-                    if (anyTerm && oddExponent + 1 >= QUOTIENT_MIN_P) {
+                    if (anyTerm && quotient) {
                         quotientTile(b * n, xb, j * n, wb, pair, gx, b * n, gxB, gxb, j * n, gwB, gwb);
                     } else if (anyTerm) {
                         tile(b * n, xb, j * n, wb, pair, gx, b * n, gxB, gxb, j * n, gwB, gwb);
@@ -139,7 +142,7 @@ final class LpBackward {
         if (scale == 0) {
             pair[s] = pair[4 + s] = 0;
             // no term: 0 where nothing is flushed, 2 (every |t| is below it) where quotientTile divides by t
-            pair[8 + s] = oddExponent + 1 >= QUOTIENT_MIN_P ? 2 : 0;
+            pair[8 + s] = quotient ? 2 : 0;
             return false;
         }
         pair[s] = 1 / out;
