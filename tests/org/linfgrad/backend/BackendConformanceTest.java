@@ -101,8 +101,9 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
         Tensor w = Tensor.randn(rng, m, n);
         Tensor g = Tensor.randn(rng, b, m);
         EdgeList all = EdgeList.full(m, n);
-        // one p for every path of the simd backward: whole (1, 2, 1000), the vector pow, 8, powers of two above
-        for (float p : new float[] {1, 2, 2.5f, 8, 16, 128, 1000}) {
+        // one p for every path of the simd kernels: whole (1, 2, 1000), the vector pow, 8, powers of two above
+        // (the forward's: 16 unflushed, 32 and 64 scaled by a bound, 128 by the max)
+        for (float p : new float[] {1, 2, 2.5f, 8, 16, 32, 64, 128, 1000}) {
             Tensor want = reference.lpDist(x, w, all, p);
             Tensor got = candidate().lpDist(x, w, all, p);
             assertClose(got, want, n, p);
@@ -114,9 +115,8 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
     }
 
     /**
-     * Inputs and weights far from 0 but close to each other: a forward that scales by the bound
-     * max |x| + max |w| instead of the max of |x - w| overshoots by 20x and 2000x here; at 2000x the power
-     * sum underflows and must be redone with the max.
+     * Inputs and weights far from 0 but close to each other, where a bound max |x| + max |w| on |x - w| would
+     * overshoot by 20x and 2000x (the simd forward's bound, from the rows' ranges, does not).
      */
     @Test
     void lpDistanceOfDistantButCloseVectorsAgrees() {
@@ -130,9 +130,33 @@ public abstract class BackendConformanceTest implements OrderStatisticConformanc
                 }
             }
             EdgeList all = EdgeList.full(w.dim(0), w.dim(1));
-            for (float p : new float[] {8, 16}) {
+            for (float p : new float[] {8, 16, 64}) {
                 assertClose(candidate().lpDist(x, w, all, p), reference.lpDist(x, w, all, p), x.dim(1), p);
             }
+        }
+    }
+
+    /**
+     * Weights that are near copies of wide-ranging inputs: for a matching sample and neuron the bound
+     * max(max x - min w, max w - min x) on |x - w| overshoots its max by about 400x, so a power sum scaled by
+     * it underflows from p = 8 on and must be redone with the max.
+     */
+    @Test
+    void lpDistanceOfNearCopiesOfWideInputsAgrees() {
+        Random rng = new Random(12);
+        Tensor x = Tensor.randn(rng, 3, 2 * L + 3);
+        Tensor w = Tensor.randn(rng, 2 * L + 5, 2 * L + 3);
+        for (int e = 0; e < x.size(); e++) {
+            x.data()[e] *= 100;
+        }
+        for (int j = 0; j < w.dim(0); j++) {
+            for (int i = 0; i < w.dim(1); i++) {
+                w.data()[j * w.dim(1) + i] = x.data()[j % x.dim(0) * x.dim(1) + i] + 0.5f * w.data()[j * w.dim(1) + i];
+            }
+        }
+        EdgeList all = EdgeList.full(w.dim(0), w.dim(1));
+        for (float p : new float[] {8, 16, 32, 64}) {
+            assertClose(candidate().lpDist(x, w, all, p), reference.lpDist(x, w, all, p), x.dim(1), p);
         }
     }
 

@@ -15,7 +15,7 @@ import org.linfgrad.tensor.Tensor;
  */
 final class LpForward extends DenseOperands {
     /** The largest p whose forward scales by a bound instead of a first pass for the max. */
-    private static final float ONE_PASS_MAX_P = 16;
+    private static final float ONE_PASS_MAX_P = 64;
     /** A power sum below this (scaled by the bound) is redone scaled by the max. */
     private static final float SMALLEST_SUM = 1e-20f;
     /** Where the L-p forward keeps a block's power sums in a sample's slot of scratch, after the maxima. */
@@ -25,7 +25,7 @@ final class LpForward extends DenseOperands {
     /** The scratch of one sample of a pair in the L-p forward: maxima, sums and inverses. */
     private static final int SLOT = 3 * BLOCK;
     /** The largest power of two p whose power sums are not flushed (see {@link #powerOfTwoSums}). */
-    private static final int FLUSH_FREE_P = 8;
+    private static final int FLUSH_FREE_P = 16;
 
     LpForward(Tensor x, Tensor w) {
         super(x, w);
@@ -33,15 +33,16 @@ final class LpForward extends DenseOperands {
 
     /**
      * y_bj = m (sum_i (|x_bi - w_ji| / m)^p)^(1/p) for any m >= max_i |x_bi - w_ji|; 0 when the max is 0. For
-     * p up to {@value #ONE_PASS_MAX_P} m is the bound max_i |x_bi| + max_i |w_ji|, which needs no pass of its
-     * own; where it overshoots so far that the sum falls below {@value #SMALLEST_SUM} (the terms dropped as
-     * negligible could then matter), the block is redone with m the max, as for larger p.
+     * p up to {@value #ONE_PASS_MAX_P} m is the bound max(max_i x_bi - min_i w_ji, max_i w_ji - min_i x_bi),
+     * which needs no pass of its own; where it overshoots so far that the sum falls below {@value #SMALLEST_SUM}
+     * (the terms dropped as negligible could then matter), the sample's block is redone with m the max, as for
+     * larger p, where the bound would overshoot the (p-th root of the) float range too often to pay.
      */
     Tensor lp(float p) {
         float[] y = new float[batch * outputs];
-        float[] weightBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(w, outputs, paddedOutputs) : null;
-        float[] inputBound = p <= ONE_PASS_MAX_P ? rowAbsMaxima(x, batch, batch) : null;
-        boolean bounded = weightBound != null;
+        boolean bounded = p <= ONE_PASS_MAX_P;
+        RowRanges weightRanges = bounded ? new RowRanges(w, outputs, inputs, paddedOutputs) : null;
+        RowRanges inputRanges = bounded ? new RowRanges(x, batch, inputs, batch) : null;
         int pairs = (batch + 1) / 2;
         Supplier<WeightPanel> panels = () -> new WeightPanel(w, inputs, outputs, 2 * SLOT);
         BlockWalk.run(paddedOutputs / BLOCK, pairs, panels, (panel, pair, j0) -> {
@@ -53,7 +54,7 @@ final class LpForward extends DenseOperands {
             for (int b = b0, slot = 0; b <= b1; b++, slot += SLOT) {
                 if (bounded) {
                     for (int l = 0; l < BLOCK; l++) {
-                        scratch[slot + l] = inputBound[b] + weightBound[j0 + l];
+                        scratch[slot + l] = inputRanges.boundOfDifferences(b, weightRanges, j0 + l);
                     }
                 } else {
                     runningMax(b, wt, scratch, slot);
@@ -85,15 +86,25 @@ final class LpForward extends DenseOperands {
         return false;
     }
 
-    /** max_i |a_ri| for each row of a row-major [rows, inputs] array, 0 for the padding up to {@code length}. */
-    private float[] rowAbsMaxima(float[] a, int rows, int length) {
-        float[] maxima = new float[length];
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < inputs; i++) {
-                maxima[r] = Math.max(maxima[r], Math.abs(a[r * inputs + i]));
+    /** min_i a_ri and max_i a_ri of each row of a row-major [rows, columns] array (0 for padding up to length). */
+    private record RowRanges(float[] minima, float[] maxima) {
+        RowRanges(float[] a, int rows, int columns, int length) {
+            this(new float[length], new float[length]);
+            for (int r = 0; r < rows; r++) {
+                float min = columns == 0 ? 0 : a[r * columns], max = min;
+                for (int i = 1; i < columns; i++) {
+                    min = Math.min(min, a[r * columns + i]);
+                    max = Math.max(max, a[r * columns + i]);
+                }
+                minima[r] = min;
+                maxima[r] = max;
             }
         }
-        return maxima;
+
+        /** max_i |a_ri - c_si| <= max(max_i a_ri - min_i c_si, max_i c_si - min_i a_ri), for c's row s. */
+        float boundOfDifferences(int r, RowRanges c, int s) {
+            return Math.max(maxima[r] - c.minima[s], c.maxima[s] - minima[r]);
+        }
     }
 
     /**
