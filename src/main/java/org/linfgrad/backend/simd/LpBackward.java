@@ -15,11 +15,11 @@ import org.linfgrad.tensor.Tensor;
  * = -sum_b of the same, lanes across inputs. For whole odd e = p - 1 (every even p, so every p of the
  * schedule) the term is g t^e, the sign coming with the odd power; two samples and two neurons are taken
  * together, so each load of a row of x or w serves two terms and each read-modify-write of dL/dx or dL/dw adds
- * two. Below p = {@value #QUOTIENT_MIN_P} t^e is a binary exponentiation of the signed t ({@link #tile}); from
- * it on t^p / t ({@link #quotientTile}): at p = 2^k that is k squarings and a division, which runs beside the
- * multiplies, in place of k - 1 squarings and k - 1 multiplies (forward+backward 1.06x to 1.10x at p = 128,
- * 1.18x at p = 1024; at p = 16 the division costs more than the multiplies it saves). Other p take a row at a
- * time ({@link #row}).
+ * two. t^e is a binary exponentiation of the signed t ({@link #tile}), except for p = 2^k from
+ * {@value #QUOTIENT_MIN_P} on, where it is t^p / t ({@link #quotientTile}): k squarings and a division, which
+ * runs beside the multiplies, in place of k - 1 squarings and k - 1 multiplies (forward+backward 1.06x to 1.10x
+ * at p = 128, 1.18x at p = 1024; at p = 16 the division costs more than the multiplies it saves). Other p take
+ * a row at a time ({@link #row}).
  *
  * <p>The neurons are split into {@link Parallel#THREADS} ranges, one task each: a task writes its neurons' rows
  * of dL/dw alone and sums dL/dx into its own buffer, and the buffers are added in range order at the end, so
@@ -55,7 +55,9 @@ final class LpBackward {
     /** p - 1 when it is a whole odd number (the tiles' path), else -1 (rows). */
     private final int oddExponent;
     private final float powerCutoff;
-    /** Whether the tiles are {@link #quotientTile}'s: p even and at least {@value #QUOTIENT_MIN_P}. */
+    /** k where p = 2^k is at least {@value #QUOTIENT_MIN_P}, else -1. */
+    private final int squarings;
+    /** Whether the tiles are {@link #quotientTile}'s: p a power of two, at least {@value #QUOTIENT_MIN_P}. */
     private final boolean quotient;
 
     private LpBackward(Tensor g, Tensor x, Tensor w, Tensor y, float p) {
@@ -70,7 +72,8 @@ final class LpBackward {
         this.gw = new float[m * n];
         int e = (int) (p - 1);
         this.oddExponent = IntegerPower.applies(p - 1) && e % 2 == 1 ? e : -1;
-        this.quotient = oddExponent + 1 >= QUOTIENT_MIN_P;
+        this.squarings = oddExponent + 1 >= QUOTIENT_MIN_P ? IntegerPower.squarings(p) : -1;
+        this.quotient = squarings > 0;
         this.powerCutoff = e <= FLUSH_FREE_EXPONENT ? 0 : (float) Math.exp(Math.log(NEGLIGIBLE_POWER) / e);
     }
 
@@ -204,9 +207,12 @@ final class LpBackward {
     }
 
     /**
-     * {@link #tile} from p = {@value #QUOTIENT_MIN_P} on, with t^e = t^p / t: t^p by k squarings for p = 2^k
-     * (by binary exponentiation of p otherwise), then a division. The terms with |t| below the pair's cutoff,
-     * which is positive here (2 for a slot with no term), are flushed, so no t it divides by is 0.
+     * {@link #tile} for p = 2^k from {@value #QUOTIENT_MIN_P} on, with t^e = t^p / t: k squarings, then a
+     * division. The terms with |t| below the pair's cutoff, which is positive here (2 for a slot with no term),
+     * are flushed, so no t it divides by is 0. One loop of squarings and no other: with a second loop after it
+     * for the other bits of p (never entered at p = 2^k), C2 now and then compiled the method with its vectors
+     * boxed, 15x slower for the rest of the run (at p = 64 in 6 of 6 runs under -XX:+PrintInlining, which
+     * shifts the JIT's timing, and now and then without it).
      */
     private void quotientTile(int xa, int xb, int wa, int wb, float[] pair, float[] gxA, int gxa, float[] gxB,
                               int gxb, int gwa, float[] gwB, int gwb) {
@@ -216,8 +222,6 @@ final class LpBackward {
         FloatVector g2 = FloatVector.broadcast(SPECIES, pair[6]), g3 = FloatVector.broadcast(SPECIES, pair[7]);
         float c0 = pair[8], c1 = pair[9], c2 = pair[10], c3 = pair[11];
         FloatVector ng0 = g0.neg(), ng1 = g1.neg(), ng2 = g2.neg(), ng3 = g3.neg();
-        int power = oddExponent + 1;
-        int lowestBit = Integer.numberOfTrailingZeros(power);
         int bound = SPECIES.loopBound(n);
         int i = 0;
         for (; i < bound; i += LANES) {
@@ -236,29 +240,13 @@ final class LpBackward {
             t1 = t1.blend(0f, drop1);
             t2 = t2.blend(0f, drop2);
             t3 = t3.blend(0f, drop3);
-            for (int k = 0; k < lowestBit; k++) { // t^(2^lowestBit), the four chains side by side
+            for (int k = 0; k < squarings; k++) { // t^p, the four chains side by side
                 t0 = t0.mul(t0);
                 t1 = t1.mul(t1);
                 t2 = t2.mul(t2);
                 t3 = t3.mul(t3);
             }
-            FloatVector r0 = t0, r1 = t1, r2 = t2, r3 = t3; // then t^p by the higher bits of p
-            for (int bits = power >>> (lowestBit + 1); bits != 0; bits >>>= 1) {
-                t0 = t0.mul(t0);
-                t1 = t1.mul(t1);
-                t2 = t2.mul(t2);
-                t3 = t3.mul(t3);
-                if ((bits & 1) != 0) {
-                    r0 = r0.mul(t0);
-                    r1 = r1.mul(t1);
-                    r2 = r2.mul(t2);
-                    r3 = r3.mul(t3);
-                }
-            }
-            r0 = r0.div(d0);
-            r1 = r1.div(d1);
-            r2 = r2.div(d2);
-            r3 = r3.div(d3);
+            FloatVector r0 = t0.div(d0), r1 = t1.div(d1), r2 = t2.div(d2), r3 = t3.div(d3);
             // dL/dx += g t^e of both neurons, dL/dw -= g t^e of both samples, each as two fused multiply-adds
             r1.fma(g1, r0.fma(g0, FloatVector.fromArray(SPECIES, gxA, gxa + i))).intoArray(gxA, gxa + i);
             r3.fma(g3, r2.fma(g2, FloatVector.fromArray(SPECIES, gxB, gxb + i))).intoArray(gxB, gxb + i);
