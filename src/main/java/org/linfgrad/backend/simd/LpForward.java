@@ -51,19 +51,19 @@ final class LpForward extends DenseOperands {
             float[] wt = panel.of(j0);
             float[] scratch = panel.scratch;
             int slot1 = b1 > b0 ? SLOT : 0;
-            for (int b = b0, slot = 0; b <= b1; b++, slot += SLOT) {
-                if (bounded) {
+            if (bounded) {
+                for (int b = b0, slot = 0; b <= b1; b++, slot += SLOT) {
                     for (int l = 0; l < BLOCK; l++) {
                         scratch[slot + l] = inputRanges.boundOfDifferences(b, weightRanges, j0 + l);
                     }
-                } else {
-                    runningMax(b, wt, scratch, slot);
                 }
+            } else {
+                runningMax(b0, 0, b1, slot1, wt, scratch);
             }
             sums(b0, 0, b1, slot1, wt, p, scratch);
             for (int b = b0, slot = 0; b <= b1; b++, slot += SLOT) {
                 if (bounded && anyBelow(scratch, slot + SUMS, SMALLEST_SUM)) {
-                    runningMax(b, wt, scratch, slot);
+                    runningMax(b, slot, b, slot, wt, scratch);
                     sums(b, slot, b, slot, wt, p, scratch);
                 }
                 for (int j = j0; j < Math.min(j0 + BLOCK, outputs); j++) {
@@ -265,28 +265,42 @@ final class LpForward extends DenseOperands {
     }
 
     /**
-     * The register-blocked inner loop: four vectors of neurons, one broadcast of x_bi each step; maxima only,
-     * kept by a compare and a blend (the vector max has Math.max's rules for NaN and -0, which cost more),
-     * written to {@code out[from..from + BLOCK)}.
+     * The register-blocked inner loop: four vectors of neurons and samples b0 and b1 (one broadcast of x_bi
+     * each, every weight load serving both); maxima only, kept by a compare and a blend (the vector max has
+     * Math.max's rules for NaN and -0, which cost more), written to the maxima of the slots at {@code slot0}
+     * and {@code slot1} of {@code scratch} (the same slot when b0 = b1).
      */
-    private void runningMax(int b, float[] wt, float[] out, int from) {
-        FloatVector max0 = FloatVector.zero(SPECIES), max1 = max0, max2 = max0, max3 = max0;
-        int xRow = b * inputs;
+    private void runningMax(int b0, int slot0, int b1, int slot1, float[] wt, float[] scratch) {
+        FloatVector max00 = FloatVector.zero(SPECIES), max01 = max00, max02 = max00, max03 = max00;
+        FloatVector max10 = max00, max11 = max00, max12 = max00, max13 = max00;
+        int x0 = b0 * inputs;
+        int x1 = b1 * inputs;
         for (int i = 0; i < inputs; i++) {
-            FloatVector xi = FloatVector.broadcast(SPECIES, x[xRow + i]);
             int row = i * BLOCK;
-            FloatVector d0 = xi.sub(FloatVector.fromArray(SPECIES, wt, row)).abs();
-            FloatVector d1 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + LANES)).abs();
-            FloatVector d2 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 2 * LANES)).abs();
-            FloatVector d3 = xi.sub(FloatVector.fromArray(SPECIES, wt, row + 3 * LANES)).abs();
-            max0 = max0.blend(d0, d0.compare(VectorOperators.GT, max0));
-            max1 = max1.blend(d1, d1.compare(VectorOperators.GT, max1));
-            max2 = max2.blend(d2, d2.compare(VectorOperators.GT, max2));
-            max3 = max3.blend(d3, d3.compare(VectorOperators.GT, max3));
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wt, row);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wt, row + LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wt, row + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wt, row + 3 * LANES);
+            FloatVector xi = FloatVector.broadcast(SPECIES, x[x0 + i]);
+            FloatVector d00 = xi.sub(w0).abs(), d01 = xi.sub(w1).abs(), d02 = xi.sub(w2).abs(), d03 = xi.sub(w3).abs();
+            xi = FloatVector.broadcast(SPECIES, x[x1 + i]);
+            FloatVector d10 = xi.sub(w0).abs(), d11 = xi.sub(w1).abs(), d12 = xi.sub(w2).abs(), d13 = xi.sub(w3).abs();
+            max00 = max00.blend(d00, d00.compare(VectorOperators.GT, max00));
+            max01 = max01.blend(d01, d01.compare(VectorOperators.GT, max01));
+            max02 = max02.blend(d02, d02.compare(VectorOperators.GT, max02));
+            max03 = max03.blend(d03, d03.compare(VectorOperators.GT, max03));
+            max10 = max10.blend(d10, d10.compare(VectorOperators.GT, max10));
+            max11 = max11.blend(d11, d11.compare(VectorOperators.GT, max11));
+            max12 = max12.blend(d12, d12.compare(VectorOperators.GT, max12));
+            max13 = max13.blend(d13, d13.compare(VectorOperators.GT, max13));
         }
-        max0.intoArray(out, from);
-        max1.intoArray(out, from + LANES);
-        max2.intoArray(out, from + 2 * LANES);
-        max3.intoArray(out, from + 3 * LANES);
+        max00.intoArray(scratch, slot0);
+        max01.intoArray(scratch, slot0 + LANES);
+        max02.intoArray(scratch, slot0 + 2 * LANES);
+        max03.intoArray(scratch, slot0 + 3 * LANES);
+        max10.intoArray(scratch, slot1);
+        max11.intoArray(scratch, slot1 + LANES);
+        max12.intoArray(scratch, slot1 + 2 * LANES);
+        max13.intoArray(scratch, slot1 + 3 * LANES);
     }
 }
