@@ -169,7 +169,7 @@ final class LpBackward {
         float up = powerOfTwo(k);
         pair[s] = up / out;
         pair[4 + s] = scale * powerOfTwo(-k * oddExponent);
-        // a cutoff above 1 drops every term (|t| <= 1); capped at 2 to stay a plain float
+        // a cutoff above 2^k drops every term (|2^k t| <= 2^k); capped at 2^(k + 1) to stay a plain float
         pair[8 + s] = up * (magnitude * NEGLIGIBLE_POWER >= NORMAL_FLOOR ? powerCutoff
                 : (float) Math.min(2, Math.max(powerCutoff, Math.pow(NORMAL_FLOOR / magnitude, 1.0 / oddExponent))));
         return true;
