@@ -142,6 +142,12 @@ final class BenchCommand implements Subcommand {
         return String.format("%.2f %s", c.work() / seconds / 1e9, c.unit());
     }
 
+    /** A copy of the first {@code rows} rows of a matrix (the samples a slow reference kernel is timed on). */
+    private static Tensor firstRows(Tensor t, int rows) {
+        int columns = t.dim(1);
+        return Tensor.of(java.util.Arrays.copyOf(t.data(), rows * columns), rows, columns);
+    }
+
     /**
      * The best of at least {@code repeat} timed runs, and of as many as fit in {@code timingSeconds}, after
      * a warm-up of at least {@value #WARM_UP_SECONDS} s, which lets the JIT compile the kernel; on a shared
@@ -187,10 +193,10 @@ final class BenchCommand implements Subcommand {
             mask[e] = rng.nextInt(20) == 0;
         }
         EdgeList sparse = EdgeList.fromMask(mask, m, n);
-        Tensor few = Tensor.of(java.util.Arrays.copyOf(x.data(), SOFT_ORDER_SAMPLES * n), SOFT_ORDER_SAMPLES, n);
+        Tensor few = firstRows(x, SOFT_ORDER_SAMPLES);
         // the soft order layer's weights at the start of training: Laplace kernel, temperature 1, middle rank
         Tensor mixture = new SoftOrderStat(n, m, false, SoftOrderStat.Kernel.LAPLACE, new Random(2)).mixture().value();
-        Tensor fewGrads = Tensor.of(java.util.Arrays.copyOf(g.data(), SOFT_ORDER_SAMPLES * m), SOFT_ORDER_SAMPLES, m);
+        Tensor fewGrads = firstRows(g, SOFT_ORDER_SAMPLES);
         double elements = (double) b * n * m;
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("L-inf forward", "G elem/s", elements,
@@ -199,9 +205,8 @@ final class BenchCommand implements Subcommand {
                 () -> forwardBackward(new LinfDistance(all), g, x, w)));
         cases.add(new Case("L8 forward", "G elem/s", elements,
                 () -> Backends.current().lpDist(x, w, all, 8)));
-        Tensor lpSome = Tensor.of(java.util.Arrays.copyOf(x.data(), LP_REFERENCE_SAMPLES * n), LP_REFERENCE_SAMPLES, n);
-        Tensor lpSomeGrads = Tensor.of(java.util.Arrays.copyOf(g.data(), LP_REFERENCE_SAMPLES * m),
-                LP_REFERENCE_SAMPLES, m);
+        Tensor lpSome = firstRows(x, LP_REFERENCE_SAMPLES);
+        Tensor lpSomeGrads = firstRows(g, LP_REFERENCE_SAMPLES);
         for (int p = 8; p <= 1024; p *= 2) { // every p of the training schedule
             LpDistance lp = new LpDistance(all, p);
             cases.add(new Case("L" + p + " forward+backward", "G elem/s", elements,
@@ -217,7 +222,7 @@ final class BenchCommand implements Subcommand {
         for (int j = 0; j < m; j++) {
             anyRank[j] = 1 + rng.nextInt(n);
         }
-        Tensor some = Tensor.of(java.util.Arrays.copyOf(x.data(), HARD_ORDER_SAMPLES * n), HARD_ORDER_SAMPLES, n);
+        Tensor some = firstRows(x, HARD_ORDER_SAMPLES);
         Tensor edgeWeights = Tensor.full(1f / n, m, n);
         Tensor half = Tensor.full(0.5f, m);
         double hardWork = (double) HARD_ORDER_SAMPLES * n * m;

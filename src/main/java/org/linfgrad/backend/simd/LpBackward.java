@@ -67,6 +67,8 @@ final class LpBackward {
     private final int squarings;
     /** Whether the tiles are {@link #quotientTile}'s: p a power of two, at least {@value #QUOTIENT_MIN_P}. */
     private final boolean quotient;
+    /** Whether {@link #scalars} scales t and g: e in ({@value #UNSCALED_EXPONENT}, {@value #FLUSH_FREE_EXPONENT}]. */
+    private final boolean scaled;
 
     private LpBackward(Tensor g, Tensor x, Tensor w, Tensor y, float p) {
         this.x = x.data();
@@ -82,6 +84,7 @@ final class LpBackward {
         this.oddExponent = IntegerPower.applies(p - 1) && e % 2 == 1 ? e : -1;
         this.squarings = oddExponent + 1 >= QUOTIENT_MIN_P ? IntegerPower.squarings(p) : -1;
         this.quotient = squarings > 0;
+        this.scaled = oddExponent > UNSCALED_EXPONENT && oddExponent <= FLUSH_FREE_EXPONENT;
         this.powerCutoff = e <= FLUSH_FREE_EXPONENT ? 0 : (float) Math.exp(Math.log(NEGLIGIBLE_POWER) / e);
     }
 
@@ -162,10 +165,7 @@ final class LpBackward {
             return false;
         }
         float magnitude = Math.abs(scale);
-        boolean scaled = oddExponent > UNSCALED_EXPONENT && oddExponent <= FLUSH_FREE_EXPONENT;
-        int normalG = Math.min(LARGEST_SCALED_POWER, Math.getExponent(magnitude) + Float.MAX_EXPONENT - 1);
-        int finiteInverse = Float.MAX_EXPONENT - 1 + Math.getExponent(out);
-        int k = scaled ? Math.max(0, Math.min(normalG / oddExponent, finiteInverse)) : 0;
+        int k = scaled ? scaleExponent(magnitude, out) : 0;
         float up = powerOfTwo(k);
         pair[s] = up / out;
         pair[4 + s] = scale * powerOfTwo(-k * oddExponent);
@@ -173,6 +173,13 @@ final class LpBackward {
         pair[8 + s] = up * (magnitude * NEGLIGIBLE_POWER >= NORMAL_FLOOR ? powerCutoff
                 : (float) Math.min(2, Math.max(powerCutoff, Math.pow(NORMAL_FLOOR / magnitude, 1.0 / oddExponent))));
         return true;
+    }
+
+    /** The k of {@link #scalars}: the largest keeping 2^-ke |g| normal, 2^k / y finite and 2^ke <= 2^120. */
+    private int scaleExponent(float magnitude, float out) {
+        int normalG = Math.min(LARGEST_SCALED_POWER, Math.getExponent(magnitude) + Float.MAX_EXPONENT - 1);
+        int finiteInverse = Float.MAX_EXPONENT - 1 + Math.getExponent(out);
+        return Math.max(0, Math.min(normalG / oddExponent, finiteInverse));
     }
 
     /** 2^k for a whole k in [-126, 127], from its bits (Math.scalb costs more, once per sample and neuron). */
